@@ -61,7 +61,10 @@ pub fn set_index_entry(
     position: Position,
 ) -> sled::Result<()> {
     let (db, tree) = open(path)?;
-    tree.insert(keys::index_key(stream, version), &keys::encode_u64(position.0)[..])?;
+    tree.insert(
+        keys::index_key(stream, version),
+        &keys::encode_u64(position.0)[..],
+    )?;
     db.flush()?;
     Ok(())
 }

@@ -33,8 +33,8 @@ pub use ndjson::{import_ndjson, ExportReport, ImportReport};
 pub use read::Scan;
 pub use subscribe::Subscription;
 pub use types::{
-    AppendOutcome, ChainHead, ExpectedVersion, Hash, Metadata, NewEvent, Position,
-    RecordedEvent, Replay, StreamId, StreamVersion, MAX_EVENTS_PER_APPEND, MAX_EVENT_TYPE_LEN,
+    AppendOutcome, ChainHead, ExpectedVersion, Hash, Metadata, NewEvent, Position, RecordedEvent,
+    Replay, StreamId, StreamVersion, MAX_EVENTS_PER_APPEND, MAX_EVENT_TYPE_LEN,
     MAX_METADATA_STRING_LEN, MAX_PAYLOAD_LEN, MAX_STREAM_ID_LEN,
 };
 pub use verify::VerifyReport;

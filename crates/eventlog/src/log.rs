@@ -12,9 +12,9 @@ use crate::error::{AppendError, InvalidInput, OpenError, ReadError};
 use crate::read::{self, Scan};
 use crate::subscribe::Subscription;
 use crate::types::{
-    AppendOutcome, ChainHead, ExpectedVersion, Hash, Metadata, NewEvent, Position,
-    RecordedEvent, StreamId, StreamVersion, MAX_EVENTS_PER_APPEND, MAX_EVENT_TYPE_LEN,
-    MAX_METADATA_STRING_LEN, MAX_PAYLOAD_LEN,
+    AppendOutcome, ChainHead, ExpectedVersion, Hash, Metadata, NewEvent, Position, RecordedEvent,
+    StreamId, StreamVersion, MAX_EVENTS_PER_APPEND, MAX_EVENT_TYPE_LEN, MAX_METADATA_STRING_LEN,
+    MAX_PAYLOAD_LEN,
 };
 use crate::writer::{AppendRequest, Message, Writer};
 
@@ -123,12 +123,11 @@ impl EventLog {
                 }))
             }
         }
-        let durability = Durability::open(db.clone(), &config.path).map_err(|source| {
-            OpenError::Io {
+        let durability =
+            Durability::open(db.clone(), &config.path).map_err(|source| OpenError::Io {
                 path: config.path.join("db").display().to_string(),
                 source,
-            }
-        })?;
+            })?;
         let (committed_tx, committed_rx) = watch::channel(head);
         let (queue_tx, queue_rx) = mpsc::channel(config.queue_depth.max(1));
         let writer = Writer {
@@ -310,7 +309,9 @@ impl EventLog {
 
 fn validate(events: &[NewEvent], metadata: &Metadata) -> Result<(), InvalidInput> {
     if events.is_empty() {
-        return Err(InvalidInput::Event("an append needs at least one event".into()));
+        return Err(InvalidInput::Event(
+            "an append needs at least one event".into(),
+        ));
     }
     if events.len() > MAX_EVENTS_PER_APPEND {
         return Err(InvalidInput::Event(format!(

@@ -201,7 +201,8 @@ pub fn import_ndjson(
     progress: &mut dyn FnMut(u64),
 ) -> Result<ImportReport, TransferError> {
     // Opening through EventLog::open_read_only gives the same sled settings and tree.
-    let log = EventLog::open_read_only(config.clone()).map_err(|e| TransferError::Storage(e.to_string()))?;
+    let log = EventLog::open_read_only(config.clone())
+        .map_err(|e| TransferError::Storage(e.to_string()))?;
     let tree = log.tree().clone();
     if let Some(entry) = tree.iter().next() {
         let (key, _) = entry.map_err(|e| TransferError::Storage(e.to_string()))?;
@@ -221,7 +222,8 @@ pub fn import_ndjson(
         }
         Err(e) => {
             // Leave the store as we found it: empty.
-            tree.clear().map_err(|c| TransferError::Storage(c.to_string()))?;
+            tree.clear()
+                .map_err(|c| TransferError::Storage(c.to_string()))?;
             let _ = log.database().flush();
             Err(e)
         }
@@ -239,7 +241,10 @@ fn import_into(
     let header: Header =
         serde_json::from_str(&header_line).map_err(|e| refused(1, format!("bad header: {e}")))?;
     if header.linli_export != EXPORT_FORMAT {
-        return Err(refused(1, format!("unknown export format {}", header.linli_export)));
+        return Err(refused(
+            1,
+            format!("unknown export format {}", header.linli_export),
+        ));
     }
     if header.from_position != 1 {
         return Err(refused(
@@ -273,15 +278,22 @@ fn import_into(
         }
         let line: Line = serde_json::from_str(&text)
             .map_err(|e| refused(line_number, format!("not an event line: {e}")))?;
-        let record = check_line(&line, next, &chain, &heads).map_err(|p| refused(line_number, p))?;
+        let record =
+            check_line(&line, next, &chain, &heads).map_err(|p| refused(line_number, p))?;
         batch.insert(&keys::record_key(next)[..], record.bytes);
-        let stream = StreamId::new(line.stream.clone()).map_err(|e| refused(line_number, e.to_string()))?;
+        let stream =
+            StreamId::new(line.stream.clone()).map_err(|e| refused(line_number, e.to_string()))?;
         let version = StreamVersion(line.version);
-        batch.insert(keys::index_key(&stream, version), &keys::encode_u64(next.0)[..]);
+        batch.insert(
+            keys::index_key(&stream, version),
+            &keys::encode_u64(next.0)[..],
+        );
         heads.insert(stream.clone(), version);
 
         match (&mut open_append, &line.metadata.idempotency_key) {
-            (Some((key, s, outcome)), Some(k)) if key == k && *s == stream && outcome.last_position.next() == next => {
+            (Some((key, s, outcome)), Some(k))
+                if key == k && *s == stream && outcome.last_position.next() == next =>
+            {
                 outcome.last_position = next;
                 outcome.stream_version = version;
             }
@@ -308,14 +320,16 @@ fn import_into(
         next = next.next();
         in_batch += 1;
         if in_batch >= IMPORT_BATCH {
-            tree.apply_batch(std::mem::take(&mut batch)).map_err(storage)?;
+            tree.apply_batch(std::mem::take(&mut batch))
+                .map_err(storage)?;
             in_batch = 0;
             progress(next.0 - 1);
         }
     }
 
     let events = next.0 - 1;
-    let trailer = trailer.ok_or_else(|| refused(line_number, "no trailer: the file is truncated"))?;
+    let trailer =
+        trailer.ok_or_else(|| refused(line_number, "no trailer: the file is truncated"))?;
     if trailer.events != events
         || trailer.last_position != events
         || trailer.last_hash != chain.to_hex()
@@ -361,7 +375,10 @@ fn check_line(
     heads: &HashMap<StreamId, StreamVersion>,
 ) -> Result<crate::codec::EncodedRecord, String> {
     if line.position != expected.0 {
-        return Err(format!("position {} where {expected} was expected", line.position));
+        return Err(format!(
+            "position {} where {expected} was expected",
+            line.position
+        ));
     }
     let stream = StreamId::new(line.stream.clone()).map_err(|e| e.to_string())?;
     let previous = heads.get(&stream).map(|v| v.0).unwrap_or(0);

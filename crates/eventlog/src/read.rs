@@ -2,8 +2,8 @@
 //! was not yet durable and acknowledged, and every record handed out has passed its hash
 //! check; sequential scans also check the chain links and that positions have no gaps.
 
-use crate::codec::keys;
 use crate::codec::decode_record;
+use crate::codec::keys;
 use crate::error::ReadError;
 use crate::types::{Hash, Position, RecordedEvent, StreamId, StreamVersion};
 
@@ -32,7 +32,9 @@ pub(crate) fn stored_hash_at(tree: &sled::Tree, position: Position) -> Result<Ha
             problem: "record shorter than its hashes".into(),
         });
     }
-    Ok(Hash(bytes[bytes.len() - 32..].try_into().expect("32 bytes")))
+    Ok(Hash(
+        bytes[bytes.len() - 32..].try_into().expect("32 bytes"),
+    ))
 }
 
 /// A forward scan of the whole log from a position up to a fixed bound.
@@ -77,7 +79,11 @@ impl Scan {
         }
     }
 
-    fn fail(&mut self, position: Position, problem: impl Into<String>) -> Option<Result<RecordedEvent, ReadError>> {
+    fn fail(
+        &mut self,
+        position: Position,
+        problem: impl Into<String>,
+    ) -> Option<Result<RecordedEvent, ReadError>> {
         self.failed = true;
         Some(Err(ReadError::Corruption {
             position,
@@ -193,10 +199,12 @@ fn resolve_index_entry(
     key: &[u8],
     value: &[u8],
 ) -> Result<Option<RecordedEvent>, ReadError> {
-    let position = keys::decode_u64(value).map(Position).ok_or_else(|| ReadError::Corruption {
-        position: Position(0),
-        problem: format!("undecodable index entry in stream {stream}"),
-    })?;
+    let position = keys::decode_u64(value)
+        .map(Position)
+        .ok_or_else(|| ReadError::Corruption {
+            position: Position(0),
+            problem: format!("undecodable index entry in stream {stream}"),
+        })?;
     if position > bound {
         return Ok(None);
     }
@@ -218,7 +226,11 @@ fn resolve_index_entry(
 }
 
 /// The current version of a stream as committed (0 if it does not exist).
-pub(crate) fn stream_version(tree: &sled::Tree, stream: &StreamId, bound: Position) -> Result<StreamVersion, ReadError> {
+pub(crate) fn stream_version(
+    tree: &sled::Tree,
+    stream: &StreamId,
+    bound: Position,
+) -> Result<StreamVersion, ReadError> {
     // The head entry can be ahead of `bound` while a batch is being made durable, so walk
     // back from it through the index to the newest committed version.
     let Some(bytes) = tree.get(keys::head_key(stream))? else {
@@ -232,12 +244,15 @@ pub(crate) fn stream_version(tree: &sled::Tree, stream: &StreamId, bound: Positi
     let end = keys::index_key(stream, StreamVersion(head));
     for entry in tree.range(start..=end).rev() {
         let (key, value) = entry?;
-        let position = keys::decode_u64(&value).map(Position).unwrap_or(Position(u64::MAX));
+        let position = keys::decode_u64(&value)
+            .map(Position)
+            .unwrap_or(Position(u64::MAX));
         if position <= bound {
-            let (_, version) = keys::parse_index_key(&key).ok_or_else(|| ReadError::Corruption {
-                position,
-                problem: "malformed index key".into(),
-            })?;
+            let (_, version) =
+                keys::parse_index_key(&key).ok_or_else(|| ReadError::Corruption {
+                    position,
+                    problem: "malformed index key".into(),
+                })?;
             return Ok(version);
         }
     }

@@ -55,7 +55,10 @@ impl EventLog {
 
         for record in self.scan(Position::FIRST) {
             let record = record.map_err(|e| match e {
-                crate::ReadError::Corruption { position, problem: p } => problem(position, p),
+                crate::ReadError::Corruption {
+                    position,
+                    problem: p,
+                } => problem(position, p),
                 other => problem(Position(events + 1), other.to_string()),
             })?;
             let position = record.position;
@@ -74,7 +77,11 @@ impl EventLog {
             }
             if record.version.0 == 1 {
                 streams += 1;
-                if tree.get(keys::head_key(&record.stream)).map_err(storage)?.is_none() {
+                if tree
+                    .get(keys::head_key(&record.stream))
+                    .map_err(storage)?
+                    .is_none()
+                {
                     return Err(problem(
                         position,
                         format!("stream {} has no head entry", record.stream),
@@ -82,7 +89,10 @@ impl EventLog {
                 }
             } else {
                 let previous = tree
-                    .get(keys::index_key(&record.stream, StreamVersion(record.version.0 - 1)))
+                    .get(keys::index_key(
+                        &record.stream,
+                        StreamVersion(record.version.0 - 1),
+                    ))
                     .map_err(storage)?
                     .and_then(|v| keys::decode_u64(&v));
                 match previous {
@@ -138,7 +148,9 @@ impl EventLog {
                 let (key, value) = entry.map_err(storage)?;
                 let (stream, version) = keys::parse_index_key(&key)
                     .ok_or_else(|| problem(Position(0), "malformed index key"))?;
-                let position = keys::decode_u64(&value).map(Position).unwrap_or(Position(0));
+                let position = keys::decode_u64(&value)
+                    .map(Position)
+                    .unwrap_or(Position(0));
                 if live && position > head.position {
                     continue;
                 }
@@ -150,7 +162,9 @@ impl EventLog {
                 if !ok {
                     return Err(problem(
                         position,
-                        format!("stale index entry {stream}@{version} points at position {position}"),
+                        format!(
+                            "stale index entry {stream}@{version} points at position {position}"
+                        ),
                     ));
                 }
             }
@@ -228,7 +242,10 @@ impl EventLog {
             let outcome = codec::decode_outcome(&value).ok_or_else(|| {
                 problem(
                     Position(0),
-                    format!("undecodable idempotency entry {:?}", String::from_utf8_lossy(&key[1..])),
+                    format!(
+                        "undecodable idempotency entry {:?}",
+                        String::from_utf8_lossy(&key[1..])
+                    ),
                 )
             })?;
             if outcome.first_position.0 == 0

@@ -11,7 +11,12 @@ use linli_eventlog::{
 async fn first_append_gets_position_one_and_version_one() {
     let (_dir, log) = temp_log();
     let outcome = log
-        .append(stream("a"), ExpectedVersion::NoStream, vec![event("{}")], Metadata::default())
+        .append(
+            stream("a"),
+            ExpectedVersion::NoStream,
+            vec![event("{}")],
+            Metadata::default(),
+        )
         .await
         .unwrap();
     assert_eq!(outcome.first_position, Position(1));
@@ -34,7 +39,10 @@ async fn events_of_one_append_get_consecutive_positions_and_versions() {
         )
         .await
         .unwrap();
-    assert_eq!((outcome.first_position, outcome.last_position), (Position(3), Position(5)));
+    assert_eq!(
+        (outcome.first_position, outcome.last_position),
+        (Position(3), Position(5))
+    );
     let read = log.read_stream(&stream("a"), StreamVersion(1), 10).unwrap();
     let versions: Vec<u64> = read.iter().map(|r| r.version.0).collect();
     assert_eq!(versions, vec![1, 2, 3]);
@@ -58,7 +66,12 @@ async fn wrong_expected_version_is_a_conflict_carrying_the_actual_version_and_wr
         other => panic!("expected a conflict, got {other:?}"),
     }
     let err = log
-        .append(stream("a"), ExpectedVersion::NoStream, vec![event("x")], Metadata::default())
+        .append(
+            stream("a"),
+            ExpectedVersion::NoStream,
+            vec![event("x")],
+            Metadata::default(),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, AppendError::Conflict { .. }));
@@ -73,19 +86,37 @@ async fn a_repeated_idempotency_key_returns_the_original_positions_and_writes_no
         ..Metadata::default()
     };
     let first = log
-        .append(stream("a"), ExpectedVersion::NoStream, vec![event("1"), event("2")], metadata.clone())
+        .append(
+            stream("a"),
+            ExpectedVersion::NoStream,
+            vec![event("1"), event("2")],
+            metadata.clone(),
+        )
         .await
         .unwrap();
     fill(&log, "b", 1).await;
     // Even with an expectation that would now conflict, the retry gets the first result.
     let again = log
-        .append(stream("a"), ExpectedVersion::NoStream, vec![event("1"), event("2")], metadata)
+        .append(
+            stream("a"),
+            ExpectedVersion::NoStream,
+            vec![event("1"), event("2")],
+            metadata,
+        )
         .await
         .unwrap();
     assert_eq!(again.replay, Replay::Duplicate);
     assert_eq!(
-        (again.first_position, again.last_position, again.stream_version),
-        (first.first_position, first.last_position, first.stream_version)
+        (
+            again.first_position,
+            again.last_position,
+            again.stream_version
+        ),
+        (
+            first.first_position,
+            first.last_position,
+            first.stream_version
+        )
     );
     assert_eq!(log.head().position, Position(3));
 }
@@ -101,13 +132,24 @@ async fn idempotency_key_repeated_within_one_batch_is_written_once() {
         let log = log.clone();
         let metadata = metadata.clone();
         tokio::spawn(async move {
-            log.append(stream("a"), ExpectedVersion::Any, vec![event("x")], metadata)
-                .await
-                .unwrap()
+            log.append(
+                stream("a"),
+                ExpectedVersion::Any,
+                vec![event("x")],
+                metadata,
+            )
+            .await
+            .unwrap()
         })
     });
     let outcomes = futures_join(appends).await;
-    assert_eq!(outcomes.iter().filter(|o| o.replay == Replay::Fresh).count(), 1);
+    assert_eq!(
+        outcomes
+            .iter()
+            .filter(|o| o.replay == Replay::Fresh)
+            .count(),
+        1
+    );
     assert!(outcomes.iter().all(|o| o.first_position == Position(1)));
     assert_eq!(log.head().position, Position(1));
 }
@@ -126,14 +168,23 @@ async fn futures_join<T: Send + 'static>(
 async fn invalid_requests_are_refused_before_the_writer() {
     let (_dir, log) = temp_log();
     let empty = log
-        .append(stream("a"), ExpectedVersion::Any, vec![], Metadata::default())
+        .append(
+            stream("a"),
+            ExpectedVersion::Any,
+            vec![],
+            Metadata::default(),
+        )
         .await;
     assert!(matches!(empty, Err(AppendError::Invalid(_))));
     let huge = log
         .append(
             stream("a"),
             ExpectedVersion::Any,
-            vec![NewEvent::new("t", 1, vec![0; linli_eventlog::MAX_PAYLOAD_LEN + 1])],
+            vec![NewEvent::new(
+                "t",
+                1,
+                vec![0; linli_eventlog::MAX_PAYLOAD_LEN + 1],
+            )],
             Metadata::default(),
         )
         .await;
@@ -157,9 +208,17 @@ async fn streams_with_prefix_names_do_not_mix() {
     let (_dir, log) = temp_log();
     fill(&log, "a", 2).await;
     fill(&log, "ab", 3).await;
-    assert_eq!(log.read_stream(&stream("a"), StreamVersion(1), 100).unwrap().len(), 2);
+    assert_eq!(
+        log.read_stream(&stream("a"), StreamVersion(1), 100)
+            .unwrap()
+            .len(),
+        2
+    );
     assert_eq!(log.stream_version(&stream("ab")).unwrap(), StreamVersion(3));
-    assert_eq!(log.stream_version(&stream("nope")).unwrap(), StreamVersion(0));
+    assert_eq!(
+        log.stream_version(&stream("nope")).unwrap(),
+        StreamVersion(0)
+    );
 }
 
 #[tokio::test]
@@ -168,15 +227,20 @@ async fn recorded_time_never_goes_backwards_even_if_the_clock_does() {
     struct Backwards(std::sync::atomic::AtomicI64);
     impl linli_eventlog::Clock for Backwards {
         fn now_micros(&self) -> i64 {
-            self.0.fetch_sub(1_000_000, std::sync::atomic::Ordering::SeqCst)
+            self.0
+                .fetch_sub(1_000_000, std::sync::atomic::Ordering::SeqCst)
         }
     }
     let dir = tempfile::tempdir().unwrap();
-    let clock = std::sync::Arc::new(Backwards(std::sync::atomic::AtomicI64::new(2_000_000_000_000_000)));
+    let clock = std::sync::Arc::new(Backwards(std::sync::atomic::AtomicI64::new(
+        2_000_000_000_000_000,
+    )));
     let log = EventLog::open(common::config(dir.path()).with_clock(clock)).unwrap();
     fill(&log, "a", 3).await;
     let all = log.read_all(Position(1), 10).unwrap();
-    assert!(all.windows(2).all(|w| w[0].recorded_at_micros <= w[1].recorded_at_micros));
+    assert!(all
+        .windows(2)
+        .all(|w| w[0].recorded_at_micros <= w[1].recorded_at_micros));
 }
 
 #[tokio::test]
@@ -187,7 +251,12 @@ async fn appends_after_close_fail_and_reopen_continues_the_chain() {
     let head = log.head();
     log.close().await;
     let after = log
-        .append(stream("a"), ExpectedVersion::Any, vec![event("x")], Metadata::default())
+        .append(
+            stream("a"),
+            ExpectedVersion::Any,
+            vec![event("x")],
+            Metadata::default(),
+        )
         .await;
     assert!(matches!(after, Err(AppendError::Closed)));
     drop(log);

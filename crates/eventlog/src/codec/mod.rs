@@ -13,8 +13,8 @@
 pub(crate) mod keys;
 mod record;
 
-pub(crate) use record::{decode_record, encode_record, EncodedRecord};
 pub(crate) use record::{decode_chain_head, decode_outcome, encode_chain_head, encode_outcome};
+pub(crate) use record::{decode_record, encode_record, EncodedRecord};
 
 /// The format byte of version-1 records. A future format gets a new byte and a decoder
 /// beside this one; old records stay readable.
