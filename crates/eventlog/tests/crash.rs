@@ -16,6 +16,7 @@ const KILLS: usize = 24;
 
 /// The child's body. It only does anything when started by the parent below.
 #[test]
+#[allow(clippy::print_stdout)] // the child reports acknowledgements on stdout
 #[ignore = "child process of the crash test, started by it with --ignored"]
 fn crash_child() {
     let Ok(dir) = std::env::var(CHILD_ENV) else {
@@ -49,7 +50,6 @@ fn crash_child() {
                         .await
                         .unwrap();
                     // Printed only after the acknowledgement: the parent holds us to it.
-                    #[allow(clippy::print_stdout)]
                     println!(
                         "ACK {} {} {} {}",
                         outcome.first_position.0,
