@@ -1,0 +1,60 @@
+//! One error type over all aggregates, for callers (engine, API) that handle any command.
+
+use thiserror::Error;
+
+use crate::complaint::ComplaintError;
+use crate::directory::DirectoryError;
+use crate::encouragement::EncouragementError;
+use crate::user::UserError;
+
+/// The class of a refusal, so the API can pick a status code without knowing every variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The stream (or a referenced item in it) does not exist: 404.
+    NotFound,
+    /// The actor may not do this: 403.
+    Forbidden,
+    /// The request conflicts with the current state: 409.
+    Conflict,
+    /// A field is invalid: 422.
+    Invalid,
+}
+
+/// Any aggregate's refusal.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DomainError {
+    /// From the complaint aggregate.
+    #[error(transparent)]
+    Complaint(#[from] ComplaintError),
+    /// From the encouragement aggregate.
+    #[error(transparent)]
+    Encouragement(#[from] EncouragementError),
+    /// From the user aggregate.
+    #[error(transparent)]
+    User(#[from] UserError),
+    /// From the directory aggregate.
+    #[error(transparent)]
+    Directory(#[from] DirectoryError),
+}
+
+impl DomainError {
+    /// Stable machine-readable code, e.g. `complaint.not_found`.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            DomainError::Complaint(e) => e.code(),
+            DomainError::Encouragement(e) => e.code(),
+            DomainError::User(e) => e.code(),
+            DomainError::Directory(e) => e.code(),
+        }
+    }
+
+    /// The class of refusal.
+    pub const fn kind(&self) -> ErrorKind {
+        match self {
+            DomainError::Complaint(e) => e.kind(),
+            DomainError::Encouragement(e) => e.kind(),
+            DomainError::User(e) => e.kind(),
+            DomainError::Directory(e) => e.kind(),
+        }
+    }
+}

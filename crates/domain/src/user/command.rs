@@ -1,0 +1,69 @@
+//! What callers may ask of a user.
+
+use chrono::{DateTime, Utc};
+
+use super::state::Profile;
+use crate::actor::{Actor, Role};
+use crate::ids::{JurisdictionCode, OpenId, UserId};
+
+/// A command for one user stream.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UserCommand {
+    /// First login. Who: the system (the login flow).
+    Register(RegisterUser),
+    /// Replace the profile. Who: the user themself, or the system.
+    UpdateProfile(UpdateProfile),
+    /// Grant a role scoped to nodes. Who: a manager or the system.
+    GrantRole(GrantRole),
+    /// Take a role away. Who: a manager or the system.
+    RevokeRole(RevokeRole),
+}
+
+/// Register a user into an empty stream.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegisterUser {
+    /// The id; callers should use [`UserId::from_openid`] so one openid is one user.
+    pub user: UserId,
+    /// The WeChat openid from code2Session.
+    pub openid: OpenId,
+    /// The system.
+    pub by: Actor,
+    /// Now.
+    pub at: DateTime<Utc>,
+}
+
+/// Replace the whole profile (the API merges a partial update with the current profile).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateProfile {
+    /// The new profile.
+    pub profile: Profile,
+    /// The user themself, or the system.
+    pub by: Actor,
+    /// Now.
+    pub at: DateTime<Utc>,
+}
+
+/// Grant (or re-scope) a role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GrantRole {
+    /// Which role.
+    pub role: Role,
+    /// The nodes it covers (their subtrees included); required for cadres and managers,
+    /// at most 64. Replaces any earlier scope of the same role.
+    pub scope: Vec<JurisdictionCode>,
+    /// A manager or the system.
+    pub by: Actor,
+    /// Now.
+    pub at: DateTime<Utc>,
+}
+
+/// Revoke a role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RevokeRole {
+    /// Which role.
+    pub role: Role,
+    /// A manager or the system.
+    pub by: Actor,
+    /// Now.
+    pub at: DateTime<Utc>,
+}
