@@ -7,7 +7,7 @@
 //! # use chrono::{TimeZone, Utc};
 //! let at = Utc.with_ymd_and_hms(2026, 5, 1, 8, 0, 0).unwrap();
 //! let user = UserId::from_u128(1);
-//! let openid = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o".parse().unwrap();
+//! let openid: linli_domain::OpenId = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o".parse().unwrap();
 //! given::<User>([])
 //!     .when(UserCommand::Register(RegisterUser { user, openid: openid.clone(), by: Actor::System, at }))
 //!     .then([UserEvent::Registered(UserRegistered { user, openid, at })]);
