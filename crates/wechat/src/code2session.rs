@@ -72,14 +72,19 @@ pub struct Session {
 /// The raw answer: success and error fields share one JSON object.
 #[derive(Deserialize)]
 struct Answer {
+    /// The user's openid (success only).
     #[serde(default)]
     openid: Option<String>,
+    /// The user's unionid, when the app is bound to an open platform account.
     #[serde(default)]
     unionid: Option<String>,
+    /// The session key (success only).
     #[serde(default)]
     session_key: Option<String>,
+    /// 0 or absent on success.
     #[serde(default)]
     errcode: Option<i64>,
+    /// Explanation of a non-zero `errcode`.
     #[serde(default)]
     errmsg: Option<String>,
 }

@@ -8,6 +8,7 @@
 //!
 //! Crypto is RustCrypto (`rsa`, `sha2`, `aes-gcm`); see docs/adr/0003-wechat-crypto.md.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod aead;
 pub mod code2session;

@@ -83,13 +83,16 @@ pub struct PayerRef<'a> {
 
 #[derive(Deserialize)]
 struct PrepayAnswer {
+    /// The prepay id for `wx.requestPayment`.
     prepay_id: PrepayId,
 }
 
 /// WeChat Pay's error body.
 #[derive(Deserialize)]
 struct ErrorAnswer {
+    /// Machine-readable code, e.g. `PARAM_ERROR`.
     code: String,
+    /// Human-readable explanation.
     #[serde(default)]
     message: String,
 }

@@ -228,20 +228,27 @@ impl Default for FakeWechatConfig {
 
 #[derive(Debug, Default)]
 struct Mutable {
+    /// Every request received, in order.
     requests: Vec<RecordedRequest>,
+    /// Login codes already exchanged (a second use answers 40163).
     used_codes: HashSet<String>,
     /// out_trade_no → total in fen.
     orders: HashMap<String, u64>,
+    /// Orders that answer `ORDERPAID`.
     paid: HashSet<String>,
     /// out_trade_no → fen refunded so far.
     refunded: HashMap<String, u64>,
+    /// Makes prepay ids unique.
     prepay_counter: u64,
+    /// How answers are signed; `None` means valid.
     response_signatures: Option<ResponseSignatures>,
 }
 
 #[derive(Debug)]
 struct Shared {
+    /// Fixed configuration.
     config: FakeWechatConfig,
+    /// What changes as requests arrive.
     state: Mutex<Mutable>,
 }
 
@@ -255,8 +262,11 @@ impl Shared {
 /// A running fake WeChat on 127.0.0.1. Stops when dropped.
 #[derive(Debug)]
 pub struct FakeWechat {
+    /// Where the fake listens.
     addr: SocketAddr,
+    /// State shared with the handlers.
     shared: Arc<Shared>,
+    /// The server task, aborted on drop.
     task: JoinHandle<()>,
 }
 
