@@ -76,7 +76,8 @@ pub struct Authorization {
 }
 
 impl Authorization {
-    /// Signs a request.
+    /// Signs a request. The arguments are the header's fields plus the signed request
+    /// parts, one to one; [`Self::sign_for`] is the short form for a configured merchant.
     #[allow(clippy::too_many_arguments)]
     pub fn sign(
         mchid: &MchId,
