@@ -1,0 +1,8 @@
+//! Given/when/then scenarios for every aggregate, through the public `testing` harness the
+//! other crates use.
+
+mod complaint;
+mod directory;
+mod encouragement;
+mod fixtures;
+mod user;
