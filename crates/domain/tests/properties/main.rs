@@ -1,0 +1,6 @@
+//! Property tests: ids, event payloads, working-time arithmetic.
+
+mod calendar;
+mod jurisdiction;
+mod payloads;
+mod strategies;
