@@ -22,6 +22,7 @@ mod log;
 mod ndjson;
 mod read;
 mod subscribe;
+mod syncer;
 mod types;
 mod verify;
 mod writer;

@@ -11,6 +11,7 @@ use crate::durability::Durability;
 use crate::error::{AppendError, InvalidInput, OpenError, ReadError};
 use crate::read::{self, Scan};
 use crate::subscribe::Subscription;
+use crate::syncer::Syncer;
 use crate::types::{
     AppendOutcome, ChainHead, ExpectedVersion, Hash, Metadata, NewEvent, Position, RecordedEvent,
     StreamId, StreamVersion, MAX_EVENTS_PER_APPEND, MAX_EVENT_TYPE_LEN, MAX_METADATA_STRING_LEN,
@@ -130,17 +131,28 @@ impl EventLog {
             })?;
         let (committed_tx, committed_rx) = watch::channel(head);
         let (queue_tx, queue_rx) = mpsc::channel(config.queue_depth.max(1));
+        let poisoned = Arc::new(Mutex::new(None));
+        let (sync_tx, sync_rx) = std::sync::mpsc::channel();
+        let syncer = Syncer {
+            durability,
+            committed: committed_tx,
+            observer: config.observer.clone(),
+            poisoned: poisoned.clone(),
+        };
+        let syncer_thread = std::thread::Builder::new()
+            .name("linli-log-syncer".into())
+            .spawn(move || syncer.run(sync_rx))
+            .map_err(OpenError::Thread)?;
         let writer = Writer {
             tree: tree.clone(),
-            durability,
             next: head.position.next(),
             chain: head.hash,
             last_recorded_micros: tail.map(|r| r.recorded_at_micros).unwrap_or(i64::MIN),
             clock: config.clock.clone(),
-            observer: config.observer.clone(),
-            committed: committed_tx,
             max_batch_events: config.max_batch_events.max(1),
-            poisoned: None,
+            syncer: sync_tx,
+            syncer_thread: Some(syncer_thread),
+            poisoned,
         };
         let handle = std::thread::Builder::new()
             .name("linli-log-writer".into())

@@ -1,23 +1,23 @@
-//! The single writer and its group commit.
+//! The single writer: the first stage of the group commit.
 //!
 //! All appends go through one OS thread. It takes every request waiting in its queue,
 //! checks each one's expected version in arrival order (seeing the effect of the requests
-//! accepted before it in the same batch), writes all accepted events in one atomic sled
-//! `apply_batch`, makes the batch durable once (see [`Durability`]), and only then
-//! publishes the new chain head and answers every caller. Positions are assigned here and
-//! only here, so they are gapless by construction.
+//! accepted before it, in this batch and in batches still being synced), and writes all
+//! accepted events in one atomic sled `apply_batch`. It then hands the batch to the
+//! [syncer](crate::syncer), which makes it durable and answers the callers, and goes on to
+//! the next batch. Positions are assigned here and only here, so they are gapless by
+//! construction.
 
 use std::collections::HashMap;
-use std::sync::Arc;
-use std::time::Instant;
+use std::sync::{mpsc as std_mpsc, Arc, Mutex};
 
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{mpsc, oneshot};
 
 use crate::codec::keys::{self, CHAIN_HEAD_KEY};
 use crate::codec::{self, encode_chain_head, encode_outcome, encode_record};
-use crate::config::{Clock, CommitObserver};
-use crate::durability::Durability;
+use crate::config::Clock;
 use crate::error::AppendError;
+use crate::syncer::{answer, Job, Pending, SyncMessage};
 use crate::types::{
     AppendOutcome, ChainHead, ExpectedVersion, Metadata, NewEvent, Position, Replay, StreamId,
     StreamVersion,
@@ -44,21 +44,9 @@ pub(crate) enum Message {
     Close(oneshot::Sender<()>),
 }
 
-/// An answer decided while building a batch, sent once the batch's fate is known.
-enum Pending {
-    /// Written in this batch: good only if the batch becomes durable.
-    Written(AppendOutcome),
-    /// A retry of an append written earlier in this same batch: same condition.
-    DuplicateInBatch(AppendOutcome),
-    /// Final whatever happens to the batch (a conflict, or a duplicate of an append that
-    /// was already durable).
-    Settled(Result<AppendOutcome, AppendError>),
-}
-
 /// The writer's state. Lives on its own thread.
 pub(crate) struct Writer {
     pub tree: sled::Tree,
-    pub durability: Durability,
     /// The position the next event will get.
     pub next: Position,
     /// Hash of the last committed record, the next record's `prev_hash`.
@@ -66,13 +54,15 @@ pub(crate) struct Writer {
     /// `recorded_at` of the last committed record; time never goes backwards in the log.
     pub last_recorded_micros: i64,
     pub clock: Arc<dyn Clock>,
-    pub observer: Arc<dyn CommitObserver>,
-    /// Published after each durable batch; readers never look past it.
-    pub committed: watch::Sender<ChainHead>,
     pub max_batch_events: usize,
-    /// Set after a storage failure: the on-disk state is uncertain, so no more appends
-    /// until the log is reopened and recovers from what is really on disk.
-    pub poisoned: Option<String>,
+    /// Applied batches go here to be made durable and answered.
+    pub syncer: std_mpsc::Sender<SyncMessage>,
+    /// The syncer thread, joined on close.
+    pub syncer_thread: Option<std::thread::JoinHandle<()>>,
+    /// Set after a storage failure (here or in the syncer): the on-disk state is
+    /// uncertain, so no more appends until the log is reopened and recovers from what is
+    /// really on disk.
+    pub poisoned: Arc<Mutex<Option<String>>>,
 }
 
 impl Writer {
@@ -114,18 +104,32 @@ impl Writer {
                         }
                     }
                 }
-                if let Err(e) = self.durability.sync() {
-                    tracing::error!(error = %e, "final flush on close failed");
-                }
+                self.stop_syncer();
                 let _ = ack.send(());
                 return;
             }
         }
+        self.stop_syncer();
+    }
+
+    /// Lets the syncer make everything durable and answer, and waits for it.
+    fn stop_syncer(&mut self) {
+        let (ack, done) = oneshot::channel();
+        if self.syncer.send(SyncMessage::Close(ack)).is_ok() {
+            let _ = done.blocking_recv();
+        }
+        if let Some(thread) = self.syncer_thread.take() {
+            let _ = thread.join();
+        }
+    }
+
+    fn poison_reason(&self) -> Option<String> {
+        self.poisoned.lock().ok().and_then(|p| p.clone())
     }
 
     /// Decides, writes, syncs and answers one batch.
     fn commit(&mut self, requests: Vec<AppendRequest>) {
-        if let Some(reason) = &self.poisoned {
+        if let Some(reason) = &self.poison_reason() {
             for request in requests {
                 let _ = request
                     .reply
@@ -159,38 +163,35 @@ impl Writer {
         }
 
         let events = (next.0 - self.next.0) as usize;
-        if events == 0 {
-            // Nothing new to write: every answer is already final.
-            Self::answer(answers, None);
-            return;
-        }
-        let head = ChainHead {
+        let head = (events > 0).then_some(ChainHead {
             position: Position(next.0 - 1),
             hash: chain,
+        });
+        if let Some(head) = &head {
+            batch.insert(CHAIN_HEAD_KEY, encode_chain_head(head));
+            if let Err(e) = self.tree.apply_batch(batch) {
+                let reason = e.to_string();
+                tracing::error!(%reason, "applying a batch failed; the log stops accepting appends");
+                if let Ok(mut poisoned) = self.poisoned.lock() {
+                    poisoned.get_or_insert(reason.clone());
+                }
+                answer(answers, Some(&reason));
+                return;
+            }
+            self.next = next;
+            self.chain = chain;
+            self.last_recorded_micros = recorded_at;
+        }
+        let job = Job {
+            answers,
+            head,
+            requests: written_requests,
+            events,
         };
-        batch.insert(CHAIN_HEAD_KEY, encode_chain_head(&head));
-
-        let started = Instant::now();
-        let result = self
-            .tree
-            .apply_batch(batch)
-            .map_err(|e| e.to_string())
-            .and_then(|()| self.durability.sync().map_err(|e| e.to_string()));
-        match result {
-            Ok(()) => {
-                self.next = next;
-                self.chain = chain;
-                self.last_recorded_micros = recorded_at;
-                self.committed.send_replace(head);
-                self.observer
-                    .batch_committed(written_requests, events, started.elapsed());
-                Self::answer(answers, None);
-            }
-            Err(reason) => {
-                tracing::error!(%reason, "group commit failed; the log stops accepting appends");
-                self.poisoned = Some(reason.clone());
-                Self::answer(answers, Some(reason));
-            }
+        if let Err(std_mpsc::SendError(SyncMessage::Job(job))) =
+            self.syncer.send(SyncMessage::Job(job))
+        {
+            answer(job.answers, Some("the syncer stopped"));
         }
     }
 
@@ -289,23 +290,5 @@ impl Writer {
             keys_in_batch.insert(key.clone(), outcome.clone());
         }
         Pending::Written(outcome)
-    }
-
-    /// Sends every answer. `failure` turns answers that depended on the batch into
-    /// storage errors.
-    fn answer(answers: Vec<(Reply, Pending)>, failure: Option<String>) {
-        for (reply, pending) in answers {
-            let result = match (pending, &failure) {
-                (Pending::Settled(result), _) => result,
-                (Pending::Written(outcome) | Pending::DuplicateInBatch(outcome), None) => {
-                    Ok(outcome)
-                }
-                (Pending::Written(_) | Pending::DuplicateInBatch(_), Some(reason)) => {
-                    Err(AppendError::Storage(reason.clone()))
-                }
-            };
-            // A caller that gave up waiting has dropped its receiver; nothing to do.
-            let _ = reply.send(result);
-        }
     }
 }
