@@ -58,3 +58,54 @@ impl DomainError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actor::Actor;
+    use crate::validate::ValidationError;
+
+    #[test]
+    fn every_aggregate_error_maps_to_a_code_and_kind() {
+        let cases: [(DomainError, &str, ErrorKind); 5] = [
+            (
+                ComplaintError::NotFound.into(),
+                "complaint.not_found",
+                ErrorKind::NotFound,
+            ),
+            (
+                EncouragementError::AlreadyLiked.into(),
+                "encouragement.already_liked",
+                ErrorKind::Conflict,
+            ),
+            (
+                UserError::NotAllowed {
+                    actor: Actor::System,
+                    reason: "x",
+                }
+                .into(),
+                "user.not_allowed",
+                ErrorKind::Forbidden,
+            ),
+            (
+                DirectoryError::Validation(ValidationError::Empty { field: "name" }).into(),
+                "directory.invalid",
+                ErrorKind::Invalid,
+            ),
+            (
+                ComplaintError::ReopenWindowClosed {
+                    resolved_at: chrono::DateTime::UNIX_EPOCH,
+                    closed_at: chrono::DateTime::UNIX_EPOCH,
+                }
+                .into(),
+                "complaint.reopen_window_closed",
+                ErrorKind::Conflict,
+            ),
+        ];
+        for (error, code, kind) in cases {
+            assert_eq!(error.code(), code);
+            assert_eq!(error.kind(), kind);
+            assert!(!error.to_string().is_empty());
+        }
+    }
+}

@@ -1,4 +1,5 @@
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 //! linli's domain: identifiers, value objects, commands, events, and a pure `decide`/`evolve`
 //! pair per aggregate.
 //!

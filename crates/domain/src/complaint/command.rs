@@ -47,6 +47,48 @@ pub enum ComplaintCommand {
     MergeAsDuplicate(MergeAsDuplicate),
 }
 
+impl ComplaintCommand {
+    /// Who issues the command; the engine also records it in the log's metadata.
+    pub fn by(&self) -> &Actor {
+        match self {
+            ComplaintCommand::File(c) => &c.by,
+            ComplaintCommand::Assign(c) => &c.by,
+            ComplaintCommand::Accept(c) => &c.by,
+            ComplaintCommand::AddNote(c) => &c.by,
+            ComplaintCommand::Transfer(c) => &c.by,
+            ComplaintCommand::RejectNotResponsible(c) => &c.by,
+            ComplaintCommand::Resolve(c) => &c.by,
+            ComplaintCommand::Confirm(c) => &c.by,
+            ComplaintCommand::Reopen(c) => &c.by,
+            ComplaintCommand::Rate(c) => &c.by,
+            ComplaintCommand::MarkOverdue(c) => &c.by,
+            ComplaintCommand::Escalate(c) => &c.by,
+            ComplaintCommand::Withdraw(c) => &c.by,
+            ComplaintCommand::MergeAsDuplicate(c) => &c.by,
+        }
+    }
+
+    /// The time the command is decided at.
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            ComplaintCommand::File(c) => c.at,
+            ComplaintCommand::Assign(c) => c.at,
+            ComplaintCommand::Accept(c) => c.at,
+            ComplaintCommand::AddNote(c) => c.at,
+            ComplaintCommand::Transfer(c) => c.at,
+            ComplaintCommand::RejectNotResponsible(c) => c.at,
+            ComplaintCommand::Resolve(c) => c.at,
+            ComplaintCommand::Confirm(c) => c.at,
+            ComplaintCommand::Reopen(c) => c.at,
+            ComplaintCommand::Rate(c) => c.at,
+            ComplaintCommand::MarkOverdue(c) => c.at,
+            ComplaintCommand::Escalate(c) => c.at,
+            ComplaintCommand::Withdraw(c) => c.at,
+            ComplaintCommand::MergeAsDuplicate(c) => c.at,
+        }
+    }
+}
+
 /// The name of a command, for errors and logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ComplaintCommandKind {

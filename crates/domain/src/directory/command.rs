@@ -30,6 +30,34 @@ pub enum DirectoryCommand {
     SetWorkingHours(SetWorkingHours),
 }
 
+impl DirectoryCommand {
+    /// Who issues the command; the engine also records it in the log's metadata.
+    pub fn by(&self) -> &Actor {
+        match self {
+            DirectoryCommand::DefineNode(c) => &c.by,
+            DirectoryCommand::PostCadre(c) => &c.by,
+            DirectoryCommand::UnpostCadre(c) => &c.by,
+            DirectoryCommand::SetRoutingRule(c) => &c.by,
+            DirectoryCommand::SetTimeLimits(c) => &c.by,
+            DirectoryCommand::SetHolidayCalendar(c) => &c.by,
+            DirectoryCommand::SetWorkingHours(c) => &c.by,
+        }
+    }
+
+    /// The time the command is decided at.
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            DirectoryCommand::DefineNode(c) => c.at,
+            DirectoryCommand::PostCadre(c) => c.at,
+            DirectoryCommand::UnpostCadre(c) => c.at,
+            DirectoryCommand::SetRoutingRule(c) => c.at,
+            DirectoryCommand::SetTimeLimits(c) => c.at,
+            DirectoryCommand::SetHolidayCalendar(c) => c.at,
+            DirectoryCommand::SetWorkingHours(c) => c.at,
+        }
+    }
+}
+
 /// Define or update a node. Its parent must be defined, unless no ancestor is defined at all
 /// (then it is a root: a deployment may cover one county without defining its province).
 #[derive(Debug, Clone, PartialEq)]

@@ -16,16 +16,7 @@ const MAX_NAME: usize = 64;
 const MAX_ALIASES: usize = 32;
 
 pub(crate) fn decide(command: &DirectoryCommand, state: &DirectoryState) -> Decision {
-    let by = match command {
-        DirectoryCommand::DefineNode(c) => &c.by,
-        DirectoryCommand::PostCadre(c) => &c.by,
-        DirectoryCommand::UnpostCadre(c) => &c.by,
-        DirectoryCommand::SetRoutingRule(c) => &c.by,
-        DirectoryCommand::SetTimeLimits(c) => &c.by,
-        DirectoryCommand::SetHolidayCalendar(c) => &c.by,
-        DirectoryCommand::SetWorkingHours(c) => &c.by,
-    };
-    may_change(by)?;
+    may_change(command.by())?;
     match command {
         DirectoryCommand::DefineNode(cmd) => define_node(cmd, state),
         DirectoryCommand::PostCadre(cmd) => {

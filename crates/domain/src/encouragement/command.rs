@@ -16,6 +16,26 @@ pub enum EncouragementCommand {
     Comment(CommentOnEncouragement),
 }
 
+impl EncouragementCommand {
+    /// Who issues the command; the engine also records it in the log's metadata.
+    pub fn by(&self) -> &Actor {
+        match self {
+            EncouragementCommand::Post(c) => &c.by,
+            EncouragementCommand::Like(c) => &c.by,
+            EncouragementCommand::Comment(c) => &c.by,
+        }
+    }
+
+    /// The time the command is decided at.
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            EncouragementCommand::Post(c) => c.at,
+            EncouragementCommand::Like(c) => c.at,
+            EncouragementCommand::Comment(c) => c.at,
+        }
+    }
+}
+
 /// Post an encouragement into an empty stream.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostEncouragement {

@@ -19,6 +19,28 @@ pub enum UserCommand {
     RevokeRole(RevokeRole),
 }
 
+impl UserCommand {
+    /// Who issues the command; the engine also records it in the log's metadata.
+    pub fn by(&self) -> &Actor {
+        match self {
+            UserCommand::Register(c) => &c.by,
+            UserCommand::UpdateProfile(c) => &c.by,
+            UserCommand::GrantRole(c) => &c.by,
+            UserCommand::RevokeRole(c) => &c.by,
+        }
+    }
+
+    /// The time the command is decided at.
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            UserCommand::Register(c) => c.at,
+            UserCommand::UpdateProfile(c) => c.at,
+            UserCommand::GrantRole(c) => c.at,
+            UserCommand::RevokeRole(c) => c.at,
+        }
+    }
+}
+
 /// Register a user into an empty stream.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegisterUser {
