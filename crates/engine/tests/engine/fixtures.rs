@@ -1,0 +1,315 @@
+//! Shared people, places, times and a log in a temporary directory.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use linli_domain::calendar::{WorkCalendar, WorkingHours};
+use linli_domain::complaint::*;
+use linli_domain::directory::*;
+use linli_domain::encouragement::*;
+use linli_domain::geo::{GeoPoint, Polygon};
+use linli_domain::user::*;
+use linli_domain::{
+    Actor, ComplaintId, EncouragementId, JurisdictionCode, Level, MediaId, Role, UserId,
+};
+use linli_eventlog::{EventLog, LogConfig};
+
+pub const RESIDENT: UserId = UserId::from_u128(1);
+pub const CADRE: UserId = UserId::from_u128(10);
+pub const MANAGER: UserId = UserId::from_u128(20);
+pub const COMPLAINT: ComplaintId = ComplaintId::from_u128(100);
+pub const ENCOURAGEMENT: EncouragementId = EncouragementId::from_u128(200);
+
+/// A log in a fresh temporary directory; keep the `TempDir` alive as long as the log.
+pub fn temp_log() -> (tempfile::TempDir, EventLog) {
+    let dir = tempfile::tempdir().unwrap();
+    let log = EventLog::open(LogConfig::new(dir.path().join("log"))).unwrap();
+    (dir, log)
+}
+
+/// 2026-06-01 (a Monday) at h:m UTC.
+pub fn t(h: u32, m: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 6, 1, h, m, 0).unwrap()
+}
+
+pub fn code(s: &str) -> JurisdictionCode {
+    s.parse().unwrap()
+}
+
+pub fn media(n: u8) -> MediaId {
+    format!("{n:064x}").parse().unwrap()
+}
+
+pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+pub fn assignment(cadre: Option<UserId>, place: &str) -> Assignment {
+    Assignment {
+        cadre,
+        jurisdiction: code(place),
+        basis: RoutingBasis::PointInPolygon,
+        response_due_at: t(10, 0),
+        resolution_due_at: t(12, 0),
+    }
+}
+
+/// One event of every complaint event type, in declaration order.
+pub fn every_complaint_event() -> Vec<ComplaintEvent> {
+    let grid = "330106001001-G003";
+    vec![
+        ComplaintFiled {
+            complaint_id: COMPLAINT,
+            resident: RESIDENT,
+            category: Category::Infrastructure,
+            occurred_at: t(1, 0),
+            address: "翠苑一区 3 幢门口的路灯".into(),
+            point: Some(GeoPoint::new(120.123_456_789_012_3, 30.281_234_567_890_1).unwrap()),
+            jurisdiction: Some(code(grid)),
+            description: "路灯坏了三天 \"quoted\" 🚧".into(),
+            media: vec![media(1), media(2)],
+            voice_note: Some(media(3)),
+            anonymity: Anonymity::Anonymous,
+            visibility: Visibility::Public,
+            filed_at: t(1, 5),
+        }
+        .into(),
+        ComplaintAssigned {
+            assignment: assignment(Some(CADRE), grid),
+            by: Actor::System,
+            at: t(1, 6),
+        }
+        .into(),
+        ComplaintAccepted {
+            cadre: CADRE,
+            at: t(1, 7),
+        }
+        .into(),
+        NoteAdded {
+            number: 1,
+            author: Actor::cadre(CADRE),
+            text: "已联系物业".into(),
+            media: vec![],
+            visibility: NoteVisibility::Internal,
+            at: t(1, 8),
+        }
+        .into(),
+        ComplaintTransferred {
+            from_cadre: Some(CADRE),
+            from_jurisdiction: code(grid),
+            assignment: assignment(Some(UserId::from_u128(11)), "330106001001"),
+            reason: "归村里管".into(),
+            by: Actor::manager(MANAGER),
+            at: t(1, 9),
+        }
+        .into(),
+        RejectedNotResponsible {
+            cadre: UserId::from_u128(11),
+            from_jurisdiction: code("330106001001"),
+            triage_jurisdiction: code("330106001000"),
+            reason: "不是我们村".into(),
+            at: t(1, 10),
+        }
+        .into(),
+        ComplaintResolved {
+            cadre: CADRE,
+            resolution: "已更换灯泡".into(),
+            media: vec![media(4)],
+            at: t(1, 11),
+        }
+        .into(),
+        ResolutionConfirmed {
+            by: Actor::resident(RESIDENT),
+            at: t(1, 12),
+        }
+        .into(),
+        ComplaintReopened {
+            reason: "又坏了".into(),
+            resolution_due_at: t(5, 0),
+            at: t(1, 13),
+        }
+        .into(),
+        ComplaintRated {
+            score: Score::new(4).unwrap(),
+            tags: vec!["快".into(), "态度好".into()],
+            comment: Some("谢谢".into()),
+            at: t(1, 14),
+        }
+        .into(),
+        MarkedOverdue {
+            deadline: DeadlineKind::Response,
+            due_at: t(1, 0),
+            at: t(1, 15),
+        }
+        .into(),
+        ComplaintEscalated {
+            from_jurisdiction: code(grid),
+            assignment: assignment(None, "330106001000"),
+            level: 1,
+            reason: EscalationReason::ResponseOverdue,
+            by: Actor::System,
+            at: t(1, 16),
+        }
+        .into(),
+        ComplaintWithdrawn {
+            reason: None,
+            at: t(1, 17),
+        }
+        .into(),
+        MergedAsDuplicate {
+            into: ComplaintId::from_u128(101),
+            by: Actor::manager(MANAGER),
+            at: t(1, 18),
+        }
+        .into(),
+    ]
+}
+
+/// One event of every encouragement event type.
+pub fn every_encouragement_event() -> Vec<EncouragementEvent> {
+    vec![
+        EncouragementPosted {
+            encouragement_id: ENCOURAGEMENT,
+            author: RESIDENT,
+            cadre: CADRE,
+            text: "张书记办事快 👍".into(),
+            media: vec![media(5)],
+            at: t(2, 0),
+        }
+        .into(),
+        EncouragementLiked {
+            user: UserId::from_u128(2),
+            at: t(2, 1),
+        }
+        .into(),
+        EncouragementCommented {
+            number: 1,
+            author: Actor::resident(UserId::from_u128(2)),
+            text: "同意".into(),
+            at: t(2, 2),
+        }
+        .into(),
+    ]
+}
+
+/// One event of every user event type.
+pub fn every_user_event() -> Vec<UserEvent> {
+    vec![
+        UserRegistered {
+            user: RESIDENT,
+            openid: "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o".parse().unwrap(),
+            at: t(3, 0),
+        }
+        .into(),
+        ProfileUpdated {
+            display_name: Some("王阿姨".into()),
+            phone: Some("13800138000".parse().unwrap()),
+            home_grid: Some(code("330106001001-G003")),
+            at: t(3, 1),
+        }
+        .into(),
+        RoleGranted {
+            role: Role::Cadre,
+            scope: vec![code("330106001001")],
+            by: Actor::manager(MANAGER),
+            at: t(3, 2),
+        }
+        .into(),
+        RoleRevoked {
+            role: Role::Cadre,
+            by: Actor::manager(MANAGER),
+            at: t(3, 3),
+        }
+        .into(),
+    ]
+}
+
+/// One event of every directory event type.
+pub fn every_directory_event() -> Vec<DirectoryEvent> {
+    let node = NodeDefined {
+        code: code("330106001001-G003"),
+        name: "翠苑一区第三网格".into(),
+        level: Level::Grid,
+        parent: Some(code("330106001001")),
+        aliases: vec!["三网格".into()],
+        polygon: Some(
+            Polygon::new(vec![vec![
+                [120.1, 30.2],
+                [120.2, 30.2],
+                [120.2, 30.3],
+                [120.1, 30.3],
+                [120.1, 30.2],
+            ]])
+            .unwrap(),
+        ),
+        by: Actor::System,
+        at: t(4, 0),
+    };
+    vec![
+        DirectoryEvent::NodeDefined(node.clone()),
+        DirectoryEvent::NodeUpdated(NodeUpdated(node)),
+        CadrePosted {
+            cadre: CADRE,
+            node: code("330106001001-G003"),
+            role: CadreRole::GridWorker,
+            by: Actor::manager(MANAGER),
+            at: t(4, 1),
+        }
+        .into(),
+        CadreUnposted {
+            cadre: CADRE,
+            node: code("330106001001-G003"),
+            by: Actor::manager(MANAGER),
+            at: t(4, 2),
+        }
+        .into(),
+        RoutingRuleSet {
+            node: code("330106000000"),
+            category: Some(Category::Theft),
+            role: CadreRole::TownshipStaff,
+            by: Actor::System,
+            at: t(4, 3),
+        }
+        .into(),
+        TimeLimitsSet {
+            category: Category::Theft,
+            response_minutes: 60,
+            resolution_minutes: 60 * 7 * 3,
+            by: Actor::System,
+            at: t(4, 4),
+        }
+        .into(),
+        HolidayCalendarSet {
+            year: 2026,
+            holidays: (1..=7).map(|d| date(2026, 10, d)).collect(),
+            makeup_workdays: vec![date(2026, 9, 27), date(2026, 10, 10)],
+            by: Actor::System,
+            at: t(4, 5),
+        }
+        .into(),
+        WorkingHoursSet {
+            hours: WorkingHours::default(),
+            by: Actor::System,
+            at: t(4, 6),
+        }
+        .into(),
+    ]
+}
+
+/// The 2026 National Day calendar: 1–7 October off, make-up working days on Sunday
+/// 27 September and Saturday 10 October, default working hours.
+pub fn national_day_2026() -> WorkCalendar {
+    let holidays: BTreeSet<_> = (1..=7).map(|d| date(2026, 10, d)).collect();
+    let makeup: BTreeSet<_> = [date(2026, 9, 27), date(2026, 10, 10)].into();
+    let mut days = linli_domain::calendar::HolidayCalendar::default();
+    days.set_year(
+        2026,
+        linli_domain::calendar::YearCalendar::new(2026, holidays, makeup).unwrap(),
+    );
+    WorkCalendar {
+        days,
+        hours: WorkingHours::default(),
+    }
+}
