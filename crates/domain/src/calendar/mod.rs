@@ -26,12 +26,18 @@ pub fn china_offset() -> FixedOffset {
 
 /// The wall-clock time in China at `t`.
 pub fn china_local(t: DateTime<Utc>) -> NaiveDateTime {
-    t.naive_utc() + TimeDelta::seconds(i64::from(CHINA_OFFSET_SECONDS))
+    // Saturating at chrono's range ends keeps every function here total.
+    t.naive_utc()
+        .checked_add_signed(TimeDelta::seconds(i64::from(CHINA_OFFSET_SECONDS)))
+        .unwrap_or(NaiveDateTime::MAX)
 }
 
 /// The instant at which China's wall clock reads `local`.
 pub fn from_china_local(local: NaiveDateTime) -> DateTime<Utc> {
-    (local - TimeDelta::seconds(i64::from(CHINA_OFFSET_SECONDS))).and_utc()
+    local
+        .checked_sub_signed(TimeDelta::seconds(i64::from(CHINA_OFFSET_SECONDS)))
+        .unwrap_or(NaiveDateTime::MIN)
+        .and_utc()
 }
 
 /// Why a calendar setting was refused.
@@ -71,13 +77,13 @@ pub struct ClockTime(u16);
 impl ClockTime {
     /// `hour:minute`, with `24:00` allowed as the end of the day.
     pub fn new(hour: u16, minute: u16) -> Result<ClockTime, CalendarError> {
-        let total = hour * 60 + minute;
-        if minute >= 60 || total > 1440 {
-            return Err(CalendarError::BadClockTime(format!(
+        let total = u32::from(hour) * 60 + u32::from(minute);
+        match u16::try_from(total) {
+            Ok(total) if minute < 60 && total <= 1440 => Ok(ClockTime(total)),
+            _ => Err(CalendarError::BadClockTime(format!(
                 "{hour:02}:{minute:02}"
-            )));
+            ))),
         }
-        Ok(ClockTime(total))
     }
 
     /// Minutes since midnight.
@@ -86,7 +92,9 @@ impl ClockTime {
     }
 
     fn on(self, date: NaiveDate) -> NaiveDateTime {
-        date.and_time(chrono::NaiveTime::MIN) + TimeDelta::minutes(i64::from(self.0))
+        date.and_time(chrono::NaiveTime::MIN)
+            .checked_add_signed(TimeDelta::minutes(i64::from(self.0)))
+            .unwrap_or(NaiveDateTime::MAX)
     }
 }
 

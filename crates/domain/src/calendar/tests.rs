@@ -221,3 +221,14 @@ fn working_hours_are_validated_and_serialize_as_clock_strings() {
         r#"[{"start":"09:00","end":"12:00"},{"start":"13:30","end":"17:30"}]"#
     );
 }
+
+#[test]
+fn arithmetic_at_the_end_of_time_saturates_instead_of_panicking() {
+    let cal = WorkCalendar::default();
+    let end = DateTime::<Utc>::MAX_UTC;
+    let _ = add_working_minutes(end - TimeDelta::days(2), 10_000, &cal);
+    let _ = working_minutes_between(end - TimeDelta::days(3), end, &cal);
+    let start = DateTime::<Utc>::MIN_UTC;
+    let _ = add_working_minutes(start, 60, &cal);
+    assert!(ClockTime::new(u16::MAX, 0).is_err());
+}

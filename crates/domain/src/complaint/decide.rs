@@ -202,7 +202,7 @@ fn add_note(cmd: &AddNote, c: &ComplaintRecord) -> Decision {
     let text = validate::text("text", &cmd.text, MAX_NOTE)?;
     validate::media("media", &cmd.media)?;
     Ok(vec![NoteAdded {
-        number: c.note_count + 1,
+        number: c.note_count.saturating_add(1),
         author: cmd.by,
         text,
         media: cmd.media.clone(),
@@ -333,7 +333,10 @@ fn reopen(cmd: &ReopenComplaint, c: &ComplaintRecord) -> Decision {
     )?;
     allow(is_filer(c, &cmd.by), &cmd.by, "only the filer reopens")?;
     if let Some(resolved_at) = c.resolved_at {
-        let closed_at = resolved_at + cmd.window;
+        // A window too large to add is no limit at all.
+        let closed_at = resolved_at
+            .checked_add_signed(cmd.window)
+            .unwrap_or(chrono::DateTime::<chrono::Utc>::MAX_UTC);
         if cmd.at > closed_at {
             return Err(ComplaintError::ReopenWindowClosed {
                 resolved_at,

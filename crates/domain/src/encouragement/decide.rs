@@ -32,7 +32,7 @@ pub(crate) fn decide(command: &EncouragementCommand, state: &EncouragementState)
             person(&cmd.by, "only a signed-in person comments")?;
             let text = validate::text("text", &cmd.text, MAX_COMMENT)?;
             Ok(vec![EncouragementCommented {
-                number: r.comment_count + 1,
+                number: r.comment_count.saturating_add(1),
                 author: cmd.by,
                 text,
                 at: cmd.at,

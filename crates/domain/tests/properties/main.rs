@@ -2,5 +2,6 @@
 
 mod calendar;
 mod jurisdiction;
+mod lifecycle;
 mod payloads;
 mod strategies;
