@@ -78,6 +78,12 @@ impl From<sled::Error> for ReadError {
 /// Opening the log failed.
 #[derive(Debug, Error)]
 pub enum OpenError {
+    /// A read-only open found no store at the path.
+    #[error("no store at {path}")]
+    NoStore {
+        /// The data directory that holds no store.
+        path: String,
+    },
     /// sled could not open the directory (held by another process, unreadable, ...).
     #[error("cannot open the store at {path}: {source}")]
     Sled {

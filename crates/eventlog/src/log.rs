@@ -174,6 +174,18 @@ impl EventLog {
     /// so a damaged store can still be inspected. Appends fail with
     /// [`AppendError::Closed`].
     pub fn open_read_only(config: LogConfig) -> Result<EventLog, OpenError> {
+        // sled creates a store wherever it is pointed; a reader must never do that, or a
+        // typo in a path would "verify" an empty store as fine.
+        if !config.path.join("conf").exists() && !config.path.join("db").exists() {
+            return Err(OpenError::NoStore {
+                path: config.path.display().to_string(),
+            });
+        }
+        Self::open_without_writer(config)
+    }
+
+    /// A writer-less handle that creates the store if needed (import's target).
+    pub(crate) fn open_without_writer(config: LogConfig) -> Result<EventLog, OpenError> {
         let (db, tree) = open_sled(&config)?;
         let last_key = tree
             .range(keys::record_key(Position(0))..=keys::record_key(Position(u64::MAX)))

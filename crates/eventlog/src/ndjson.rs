@@ -200,8 +200,8 @@ pub fn import_ndjson(
     input: &mut dyn BufRead,
     progress: &mut dyn FnMut(u64),
 ) -> Result<ImportReport, TransferError> {
-    // Opening through EventLog::open_read_only gives the same sled settings and tree.
-    let log = EventLog::open_read_only(config.clone())
+    // The same sled settings and tree as a normal open, without a writer.
+    let log = EventLog::open_without_writer(config.clone())
         .map_err(|e| TransferError::Storage(e.to_string()))?;
     let tree = log.tree().clone();
     if let Some(entry) = tree.iter().next() {

@@ -120,3 +120,14 @@ async fn a_wrong_stream_head_is_named_by_verify() {
     let err = log.verify().unwrap_err();
     assert!(err.problem.contains("head of odd"), "{err}");
 }
+
+#[test]
+fn a_read_only_open_of_a_missing_store_fails_instead_of_creating_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-store-here");
+    assert!(matches!(
+        EventLog::open_read_only(common::config(&missing)),
+        Err(OpenError::NoStore { .. })
+    ));
+    assert!(!missing.exists());
+}

@@ -1,0 +1,91 @@
+//! Command-line interface: flags, with `LINLI_*` environment variables as fallbacks.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// linli (邻里): grassroots governance and community services on a hash-chained event log.
+#[derive(Debug, Parser)]
+#[command(name = "linli", version, about)]
+pub struct Cli {
+    /// Log line format.
+    #[arg(long, env = "LINLI_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log shippers.
+    Json,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP server on the store.
+    Serve(ServeArgs),
+    /// Check the hash chain, the stream index and the heads; exit 1 on damage.
+    Verify(StoreArgs),
+    /// Write the log as NDJSON (one event per line, with hashes) to a file or stdout.
+    Export(ExportArgs),
+    /// Load an NDJSON export into an empty store, re-verifying every hash.
+    Import(ImportArgs),
+}
+
+/// Where the store is.
+#[derive(Debug, Clone, Args)]
+pub struct StoreArgs {
+    /// The sled data directory.
+    #[arg(long, env = "LINLI_DATA", default_value = "./data")]
+    pub data: PathBuf,
+    /// sled page cache in MiB (sled's own default of 1 GiB is far more than needed).
+    #[arg(long, env = "LINLI_CACHE_MB", default_value_t = 64)]
+    pub cache_mb: u64,
+}
+
+/// `linli serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// The store.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Address to listen on; port 0 picks a free port (printed at start).
+    #[arg(long, env = "LINLI_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+}
+
+/// `linli export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The store.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// File to write; `-` for standard output.
+    #[arg(long, short, default_value = "-")]
+    pub output: PathBuf,
+}
+
+/// `linli import`.
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// The (empty) store to load into.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// The NDJSON export to read; `-` for standard input.
+    #[arg(long, short, default_value = "-")]
+    pub input: PathBuf,
+}
+
+impl StoreArgs {
+    /// The event log settings these flags describe.
+    pub fn log_config(&self) -> linli_eventlog::LogConfig {
+        linli_eventlog::LogConfig::new(&self.data).with_cache_capacity(self.cache_mb * 1024 * 1024)
+    }
+}

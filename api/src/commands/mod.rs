@@ -1,0 +1,40 @@
+//! The subcommands. Each returns an [`Outcome`] whose exit code means something.
+
+mod progress;
+mod serve;
+mod transfer;
+mod verify;
+
+use crate::cli::Command;
+
+/// How a command ended, and so the process's exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: the store is damaged, or the input was refused (tampered import).
+    Refused,
+    /// Exit 3: the store could not be opened, or I/O failed.
+    Failure,
+}
+
+impl Outcome {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::Refused => 1,
+            Outcome::Failure => 3,
+        }
+    }
+}
+
+/// Runs one subcommand to completion.
+pub async fn run(command: Command) -> Outcome {
+    match command {
+        Command::Serve(args) => serve::run(args).await,
+        Command::Verify(args) => verify::run(args).await,
+        Command::Export(args) => transfer::export(args).await,
+        Command::Import(args) => transfer::import(args).await,
+    }
+}

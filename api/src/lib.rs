@@ -1,0 +1,9 @@
+//! linli's API layer and operator commands. The HTTP handlers are thin: they authenticate,
+//! turn requests into commands or queries, and map every error to one shape in one place.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod commands;
+pub mod http;
+pub mod metrics;
+pub mod telemetry;
