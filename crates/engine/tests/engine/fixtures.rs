@@ -313,3 +313,42 @@ pub fn national_day_2026() -> WorkCalendar {
         hours: WorkingHours::default(),
     }
 }
+
+/// A resident files an infrastructure complaint at 2026-06-01 01:05 UTC.
+pub fn file_command(id: ComplaintId) -> ComplaintCommand {
+    ComplaintCommand::File(FileComplaint {
+        complaint_id: id,
+        by: Actor::resident(RESIDENT),
+        category: Category::Infrastructure,
+        occurred_at: t(1, 0),
+        address: "翠苑一区 3 幢门口".into(),
+        point: None,
+        jurisdiction: None,
+        description: "路灯坏了".into(),
+        media: vec![],
+        voice_note: None,
+        anonymity: Anonymity::Named,
+        visibility: Visibility::Public,
+        at: t(1, 5),
+    })
+}
+
+/// The router assigns the complaint to `CADRE` at a grid, due at 10:00 and 12:00 UTC.
+pub fn assign_command() -> ComplaintCommand {
+    ComplaintCommand::Assign(AssignComplaint {
+        assignment: assignment(Some(CADRE), "330106001001-G003"),
+        by: Actor::System,
+        at: t(1, 6),
+    })
+}
+
+/// The assigned cadre adds a note.
+pub fn note_command(text: &str) -> ComplaintCommand {
+    ComplaintCommand::AddNote(AddNote {
+        text: text.into(),
+        media: vec![],
+        visibility: NoteVisibility::Shared,
+        by: Actor::cadre(CADRE),
+        at: t(1, 30),
+    })
+}
