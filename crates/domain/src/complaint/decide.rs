@@ -367,6 +367,12 @@ fn rate(cmd: &RateComplaint, c: &ComplaintRecord) -> Decision {
         ComplaintCommandKind::Rate,
     )?;
     allow(is_filer(c, &cmd.by), &cmd.by, "only the filer rates")?;
+    // A cadre who filed as a resident and handled it themself would be grading their own work.
+    allow(
+        c.cadre() != Some(c.resident),
+        &cmd.by,
+        "a cadre cannot rate a complaint they handled",
+    )?;
     if c.rating.is_some() {
         return Err(ComplaintError::AlreadyRated);
     }

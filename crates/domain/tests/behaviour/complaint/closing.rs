@@ -328,3 +328,17 @@ fn a_full_life_folds_to_a_closed_rated_complaint() {
     assert_eq!(c.accepted_at, Some(t(9, 0)));
     assert_eq!(c.resolved_at, Some(t(15, 0)));
 }
+
+#[test]
+fn a_cadre_who_filed_and_handled_a_complaint_cannot_rate_it() {
+    let mut filed_by_cadre = filed();
+    if let ComplaintEvent::Filed(f) = &mut filed_by_cadre {
+        f.resident = CADRE;
+    }
+    given::<Complaint>([filed_by_cadre, assigned(), accepted(), resolved()])
+        .when(rate(Actor::resident(CADRE), 5))
+        .then_error(not_allowed(
+            Actor::resident(CADRE),
+            "a cadre cannot rate a complaint they handled",
+        ));
+}
