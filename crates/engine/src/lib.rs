@@ -3,6 +3,7 @@
 //! * [`codec`] — typed events to and from the log's named, versioned payloads, with upcasting.
 //! * [`handler`] — [`Engine::execute`]: load, fold, decide, append; conflicts retried,
 //!   idempotency keys honoured; [`Engine::state_at`] for auditors.
+//! * [`routing`] — which node and cadre a complaint goes to; [`deadline`] — when it is due.
 //!
 //! The engine is the only place that touches both the pure domain (`linli-domain`) and the
 //! log (`linli-eventlog`): it loads a stream, folds it, decides, encodes and appends.
@@ -10,10 +11,14 @@
 #![warn(missing_docs)]
 
 pub mod codec;
+pub mod deadline;
 pub mod handler;
+pub mod routing;
 
 pub use codec::{decode, encode, AnyEvent, CodecError};
+pub use deadline::{due_times, DueTimes};
 pub use handler::{
     AsOf, CommandMeta, CommandOutcome, Engine, EngineError, LoadError, Replay, StateAt,
     StorageError,
 };
+pub use routing::{DirectoryCache, RouteRequest, Router, RoutingDecision, RoutingError, Workload};

@@ -210,6 +210,19 @@ impl Engine {
         })
     }
 
+    /// Reads and decodes one stream's events from version `from` on, for in-crate readers
+    /// that fold incrementally (the directory cache).
+    pub(crate) fn read_events<E: linli_domain::DomainEvent>(
+        &self,
+        id: &linli_eventlog::StreamId,
+        from: linli_eventlog::StreamVersion,
+    ) -> Result<Vec<(linli_eventlog::StreamVersion, E)>, LoadError> {
+        Ok(read_from::<E>(&self.log, id, from, &self.upcasters)?
+            .into_iter()
+            .map(|e| (e.version, e.event))
+            .collect())
+    }
+
     /// The first result of a key the log reported as already written: the records at
     /// `first..=last`, which must belong to `stream`.
     fn read_back<A: Aggregate>(
@@ -247,6 +260,11 @@ impl Engine {
             attempts,
         })
     }
+}
+
+/// The log's id of a stream name.
+pub(crate) fn stream_id_of(stream: &StreamName) -> Result<linli_eventlog::StreamId, StorageError> {
+    stream_id(stream)
 }
 
 /// The result of the append that wrote `key` to this stream, if one did: its events are

@@ -352,3 +352,169 @@ pub fn note_command(text: &str) -> ComplaintCommand {
         at: t(1, 30),
     })
 }
+
+// ---------------------------------------------------------------------------------------
+// A small demo county for routing, deadlines and the scheduler.
+//
+// 西湖区 330106000000 (county, root)
+// ├── 翠苑街道 330106001000 (township, alias 翠苑)
+// │   ├── 翠苑一区 330106001001 (village, square 120.10–120.20 × 30.20–30.30)
+// │   │   ├── 一区第一网格 -G001 (120.10–120.15 × 30.20–30.25)
+// │   │   └── 一区第二网格 -G002 (120.15–120.20 × 30.20–30.25, shares x=120.15 with G001)
+// │   └── 翠苑二区 330106001002 (village, 120.20–120.30 × 30.20–30.30 with a hole
+// │                              120.24–120.26 × 30.24–30.26; shares x=120.20 with 一区)
+// └── 文新街道 330106002000 (township, alias 文新)
+//     ├── 东方 330106002001 (village)
+//     └── 东方红 330106002002 (village)
+//
+// Rules: every node level has an any-category rule for its own role (county → county staff,
+// townships → township staff, villages → village staff, grids → grid workers); G001 sends
+// thefts to village staff.
+
+pub const GRID1_WORKER: UserId = UserId::from_u128(101);
+pub const GRID2_WORKER_A: UserId = UserId::from_u128(102);
+pub const GRID2_WORKER_B: UserId = UserId::from_u128(103);
+pub const VILLAGE1_STAFF: UserId = UserId::from_u128(111);
+pub const TOWNSHIP_STAFF: UserId = UserId::from_u128(121);
+pub const COUNTY_STAFF: UserId = UserId::from_u128(131);
+
+pub const COUNTY: &str = "330106000000";
+pub const CUIYUAN: &str = "330106001000";
+pub const VILLAGE1: &str = "330106001001";
+pub const GRID1: &str = "330106001001-G001";
+pub const GRID2: &str = "330106001001-G002";
+pub const VILLAGE2: &str = "330106001002";
+pub const WENXIN: &str = "330106002000";
+pub const DONGFANG: &str = "330106002001";
+pub const DONGFANGHONG: &str = "330106002002";
+
+pub fn rect(x0: f64, y0: f64, x1: f64, y1: f64) -> Vec<[f64; 2]> {
+    vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
+}
+
+fn define(
+    c: &str,
+    name: &str,
+    aliases: &[&str],
+    rings: Option<Vec<Vec<[f64; 2]>>>,
+) -> DirectoryCommand {
+    DirectoryCommand::DefineNode(DefineNode {
+        code: code(c),
+        name: name.into(),
+        aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        polygon: rings.map(|r| Polygon::new(r).unwrap()),
+        by: Actor::System,
+        at: t(0, 0),
+    })
+}
+
+fn post(cadre: UserId, node: &str, role: CadreRole) -> DirectoryCommand {
+    DirectoryCommand::PostCadre(PostCadre {
+        cadre,
+        node: code(node),
+        role,
+        by: Actor::System,
+        at: t(0, 0),
+    })
+}
+
+fn rule(node: &str, category: Option<Category>, role: CadreRole) -> DirectoryCommand {
+    DirectoryCommand::SetRoutingRule(SetRoutingRule {
+        node: code(node),
+        category,
+        role,
+        by: Actor::System,
+        at: t(0, 0),
+    })
+}
+
+/// The commands that build the demo county's directory, in order.
+pub fn directory_commands() -> Vec<DirectoryCommand> {
+    vec![
+        define(COUNTY, "西湖区", &[], None),
+        define(CUIYUAN, "翠苑街道", &["翠苑"], None),
+        define(
+            VILLAGE1,
+            "翠苑一区",
+            &[],
+            Some(vec![rect(120.10, 30.20, 120.20, 30.30)]),
+        ),
+        define(
+            GRID1,
+            "一区第一网格",
+            &[],
+            Some(vec![rect(120.10, 30.20, 120.15, 30.25)]),
+        ),
+        define(
+            GRID2,
+            "一区第二网格",
+            &[],
+            Some(vec![rect(120.15, 30.20, 120.20, 30.25)]),
+        ),
+        define(
+            VILLAGE2,
+            "翠苑二区",
+            &[],
+            Some(vec![
+                rect(120.20, 30.20, 120.30, 30.30),
+                rect(120.24, 30.24, 120.26, 30.26),
+            ]),
+        ),
+        define(WENXIN, "文新街道", &["文新"], None),
+        define(DONGFANG, "东方", &[], None),
+        define(DONGFANGHONG, "东方红", &[], None),
+        post(GRID1_WORKER, GRID1, CadreRole::GridWorker),
+        post(GRID2_WORKER_B, GRID2, CadreRole::GridWorker),
+        post(GRID2_WORKER_A, GRID2, CadreRole::GridWorker),
+        post(VILLAGE1_STAFF, VILLAGE1, CadreRole::VillageStaff),
+        post(TOWNSHIP_STAFF, CUIYUAN, CadreRole::TownshipStaff),
+        post(COUNTY_STAFF, COUNTY, CadreRole::CountyStaff),
+        rule(COUNTY, None, CadreRole::CountyStaff),
+        rule(CUIYUAN, None, CadreRole::TownshipStaff),
+        rule(WENXIN, None, CadreRole::TownshipStaff),
+        rule(VILLAGE1, None, CadreRole::VillageStaff),
+        rule(VILLAGE2, None, CadreRole::VillageStaff),
+        rule(GRID1, None, CadreRole::GridWorker),
+        rule(GRID2, None, CadreRole::GridWorker),
+        rule(GRID1, Some(Category::Theft), CadreRole::VillageStaff),
+        DirectoryCommand::SetTimeLimits(SetTimeLimits {
+            category: Category::Infrastructure,
+            limits: TimeLimits {
+                response_minutes: 60,
+                resolution_minutes: 3 * 420,
+            },
+            by: Actor::System,
+            at: t(0, 0),
+        }),
+        DirectoryCommand::SetHolidayCalendar(SetHolidayCalendar {
+            year: 2026,
+            holidays: (1..=7).map(|d| date(2026, 10, d)).collect(),
+            makeup_workdays: [date(2026, 9, 27), date(2026, 10, 10)].into(),
+            by: Actor::System,
+            at: t(0, 0),
+        }),
+    ]
+}
+
+/// The demo county's directory, decided and folded command by command.
+pub fn directory_state() -> DirectoryState {
+    use linli_domain::Aggregate;
+    directory_commands()
+        .iter()
+        .fold(DirectoryState::default(), |state, command| {
+            let events = Directory::decide(command, &state).unwrap();
+            events.iter().fold(state, Directory::evolve)
+        })
+}
+
+/// A GCJ-02 point.
+pub fn point(lon: f64, lat: f64) -> GeoPoint {
+    GeoPoint::new(lon, lat).unwrap()
+}
+
+/// China time on a 2026 date, as UTC.
+pub fn cst(month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, month, day, hour, minute, 0)
+        .unwrap()
+        - chrono::TimeDelta::hours(8)
+}
