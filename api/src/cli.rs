@@ -59,6 +59,37 @@ pub struct ServeArgs {
     /// Address to listen on; port 0 picks a free port (printed at start).
     #[arg(long, env = "LINLI_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
+    /// Enable the development login (sign in as any openid). Never in production.
+    #[arg(long, env = "LINLI_DEV_LOGIN")]
+    pub dev_login: bool,
+    /// How long a session token lasts, in hours.
+    #[arg(long, env = "LINLI_SESSION_TTL_HOURS", default_value_t = 72)]
+    pub session_ttl_hours: i64,
+    /// WeChat mini program credentials and API base URL for code2Session.
+    #[command(flatten)]
+    pub wechat: WechatArgs,
+}
+
+/// WeChat login settings; login is disabled unless both app id and secret are given.
+#[derive(Debug, Clone, Args)]
+pub struct WechatArgs {
+    /// The mini program's AppID.
+    #[arg(long = "wechat-appid", env = "LINLI_WECHAT_APPID")]
+    pub appid: Option<String>,
+    /// The mini program's AppSecret.
+    #[arg(
+        long = "wechat-secret",
+        env = "LINLI_WECHAT_SECRET",
+        hide_env_values = true
+    )]
+    pub secret: Option<String>,
+    /// Base URL of WeChat's API (tests point it at a loopback stub).
+    #[arg(
+        long = "wechat-api-base",
+        env = "LINLI_WECHAT_API_BASE",
+        default_value = "https://api.weixin.qq.com"
+    )]
+    pub api_base: String,
 }
 
 /// `linli export`.

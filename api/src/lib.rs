@@ -2,6 +2,7 @@
 //! turn requests into commands or queries, and map every error to one shape in one place.
 #![forbid(unsafe_code)]
 
+pub mod auth;
 pub mod cli;
 pub mod commands;
 pub mod http;

@@ -30,6 +30,63 @@ impl ApiError {
         }
     }
 
+    /// A 422: the request is well-formed but a value is not acceptable.
+    pub fn invalid(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code,
+            message: message.into(),
+            details: Value::Null,
+        }
+    }
+
+    /// A 503: a feature this server was not configured for.
+    pub fn unavailable(message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            code: "service.unavailable",
+            message: message.into(),
+            details: Value::Null,
+        }
+    }
+
+    /// Maps a failed code2Session exchange. The client sees whether to retry; WeChat's raw
+    /// answer and our credentials stay in the server log.
+    pub fn from_code2session(e: linli_wechat::Code2SessionError) -> ApiError {
+        use linli_wechat::Code2SessionError as E;
+        let (status, code, message) = match &e {
+            E::InvalidCode | E::CodeUsed => (
+                StatusCode::UNAUTHORIZED,
+                "auth.invalid_code",
+                "the login code was not accepted; call wx.login again",
+            ),
+            E::RiskyUser => (
+                StatusCode::FORBIDDEN,
+                "auth.blocked",
+                "WeChat blocked this sign-in",
+            ),
+            E::RateLimited => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "auth.rate_limited",
+                "too many sign-ins right now; try again shortly",
+            ),
+            _ => {
+                tracing::error!(error = %e, "code2Session failed");
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "auth.wechat_unavailable",
+                    "WeChat sign-in is unavailable right now; try again shortly",
+                )
+            }
+        };
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            details: Value::Null,
+        }
+    }
+
     /// A 500 whose cause is logged, never sent.
     pub fn internal(cause: &dyn std::fmt::Display) -> ApiError {
         tracing::error!(%cause, "internal error");
@@ -37,6 +94,24 @@ impl ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: "internal",
             message: "something went wrong on our side; please try again".into(),
+            details: Value::Null,
+        }
+    }
+}
+
+impl From<crate::auth::AuthError> for ApiError {
+    fn from(e: crate::auth::AuthError) -> ApiError {
+        use crate::auth::AuthError;
+        let (status, code) = match &e {
+            AuthError::MissingToken => (StatusCode::UNAUTHORIZED, "auth.missing_token"),
+            AuthError::InvalidToken => (StatusCode::UNAUTHORIZED, "auth.invalid_token"),
+            AuthError::Expired => (StatusCode::UNAUTHORIZED, "auth.expired"),
+            AuthError::Forbidden(_) => (StatusCode::FORBIDDEN, "auth.forbidden"),
+        };
+        ApiError {
+            status,
+            code,
+            message: e.to_string(),
             details: Value::Null,
         }
     }

@@ -1,7 +1,9 @@
 //! The HTTP surface. Handlers are thin; every error leaves through [`error::ApiError`].
 
+mod auth_routes;
 pub mod error;
 mod health;
+pub mod json;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -9,8 +11,9 @@ use std::time::Instant;
 use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
+use linli_engine::{Clock, Engine};
 use linli_eventlog::EventLog;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
@@ -20,13 +23,41 @@ use crate::metrics::Metrics;
 /// Largest request body accepted; media uploads get their own, larger limit.
 pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
 
+/// Whether the development login (`POST /api/v1/auth/dev`) exists on this server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DevLogin {
+    /// Only with the explicit `--dev-login` flag: anyone can sign in as any openid.
+    Enabled,
+    /// The default: the route answers 404.
+    Disabled,
+}
+
 /// What every handler can reach.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AppState {
     /// The event log.
     pub log: EventLog,
+    /// The write side.
+    pub engine: Engine,
+    /// Bearer-token sessions.
+    pub sessions: crate::auth::SessionStore,
+    /// "Now", injected so tests can move time.
+    pub clock: Arc<dyn Clock>,
+    /// code2Session client, when WeChat credentials are configured.
+    pub wechat_login: Option<linli_wechat::LoginClient>,
+    /// Whether the development login is on.
+    pub dev_login: DevLogin,
     /// Metrics registry.
     pub metrics: Arc<Metrics>,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("head", &self.log.head().position)
+            .field("dev_login", &self.dev_login)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The whole router.
@@ -34,6 +65,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(health::metrics))
+        .route("/api/v1/auth/wechat", post(auth_routes::wechat))
+        .route("/api/v1/auth/dev", post(auth_routes::dev))
+        .route("/api/v1/auth/logout", post(auth_routes::logout))
+        .route("/api/v1/me", get(auth_routes::me))
         .fallback(error::not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -1,0 +1,113 @@
+//! `spawn_app()`: the real `linli` binary on a random port with a temporary data directory.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running server and what a test needs to talk to it.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// The data directory, removed when the app is dropped.
+    pub data: tempfile::TempDir,
+    child: Child,
+    /// A client with a timeout, so a hung server fails the test instead of hanging it.
+    pub http: reqwest::Client,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `linli serve` with extra flags (e.g. `--dev-login`).
+pub fn spawn_app(extra: &[&str]) -> TestApp {
+    let data = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_linli"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--data"])
+        .arg(data.path())
+        .args(extra)
+        .env_remove("LINLI_DEV_LOGIN")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start linli");
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let address = loop {
+        assert!(
+            Instant::now() < deadline,
+            "linli did not report its address in time"
+        );
+        let line = lines
+            .next()
+            .expect("linli exited before listening")
+            .unwrap();
+        if let Some(rest) = line.split("address=").nth(1) {
+            break rest.split_whitespace().next().unwrap().to_owned();
+        }
+    };
+    // Keep draining stderr so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    TestApp {
+        base: format!("http://{address}"),
+        data,
+        child,
+        http: reqwest::Client::builder()
+            .timeout(Duration::from_secs(20))
+            .build()
+            .unwrap(),
+    }
+}
+
+impl TestApp {
+    /// POST JSON, optionally with a bearer token.
+    pub async fn post(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: serde_json::Value,
+    ) -> reqwest::Response {
+        let mut request = self.http.post(format!("{}{path}", self.base)).json(&body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// GET, optionally with a bearer token.
+    pub async fn get(&self, path: &str, token: Option<&str>) -> reqwest::Response {
+        let mut request = self.http.get(format!("{}{path}", self.base));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// Signs in through the development login and returns the token.
+    pub async fn dev_login(&self, openid: &str) -> String {
+        let response = self
+            .post(
+                "/api/v1/auth/dev",
+                None,
+                serde_json::json!({"openid": openid}),
+            )
+            .await;
+        assert_eq!(response.status(), 200, "dev login failed");
+        let body: serde_json::Value = response.json().await.unwrap();
+        body["token"].as_str().unwrap().to_owned()
+    }
+}
+
+/// Asserts the one error shape and returns the error's code.
+pub async fn error_code(response: reqwest::Response, status: u16) -> String {
+    assert_eq!(response.status().as_u16(), status);
+    let body: serde_json::Value = response.json().await.expect("error bodies are JSON");
+    let error = &body["error"];
+    assert!(error["message"].is_string(), "error has a message: {body}");
+    assert!(error.get("details").is_some(), "error has details: {body}");
+    error["code"].as_str().expect("error has a code").to_owned()
+}
