@@ -4,6 +4,7 @@
 //! * [`handler`] — [`Engine::execute`]: load, fold, decide, append; conflicts retried,
 //!   idempotency keys honoured; [`Engine::state_at`] for auditors.
 //! * [`routing`] — which node and cadre a complaint goes to; [`deadline`] — when it is due.
+//! * [`scheduler`] — marks missed deadlines overdue and escalates, on an injected clock.
 //!
 //! The engine is the only place that touches both the pure domain (`linli-domain`) and the
 //! log (`linli-eventlog`): it loads a stream, folds it, decides, encodes and appends.
@@ -14,6 +15,7 @@ pub mod codec;
 pub mod deadline;
 pub mod handler;
 pub mod routing;
+pub mod scheduler;
 
 pub use codec::{decode, encode, AnyEvent, CodecError};
 pub use deadline::{due_times, DueTimes};
@@ -22,3 +24,6 @@ pub use handler::{
     StorageError,
 };
 pub use routing::{DirectoryCache, RouteRequest, Router, RoutingDecision, RoutingError, Workload};
+pub use scheduler::{
+    Clock, DeadlineIndex, DueItem, ManualClock, Scheduler, SystemClock, TickReport,
+};

@@ -5,3 +5,4 @@ mod deadline;
 mod fixtures;
 mod handler;
 mod routing;
+mod scheduler;
