@@ -10,7 +10,9 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod models;
 pub mod runtime;
 
 pub use error::ProjectionError;
+pub use models::{all_specs, complaint_specs, DomainDecoder, ReadModels};
 pub use runtime::*;

@@ -2,6 +2,8 @@
 //! records.
 #![allow(dead_code)]
 
+pub mod scenario;
+
 use std::time::Duration;
 
 use linli_eventlog::{
@@ -135,4 +137,18 @@ pub fn type_count(tree: &sled::Tree, kind: &str) -> u64 {
         .unwrap()
         .map(|v| u64::from_be_bytes(v.as_ref().try_into().unwrap()))
         .unwrap_or(0)
+}
+
+/// Every read model's serving tree, by projection id.
+pub fn dump_all<D: Decoder>(
+    projector: &linli_projections::Projector<D>,
+) -> std::collections::BTreeMap<String, linli_projections::TreeDump> {
+    projector
+        .ids()
+        .into_iter()
+        .map(|id| {
+            let dump = projector.serving(id.as_str()).unwrap().dump().unwrap();
+            (id.to_string(), dump)
+        })
+        .collect()
 }
