@@ -6,5 +6,6 @@ pub mod auth;
 pub mod cli;
 pub mod commands;
 pub mod http;
+pub mod media;
 pub mod metrics;
 pub mod telemetry;

@@ -1,0 +1,183 @@
+//! The store: files under `<data>/media/ab/cdef…`, metadata in a sled tree.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use linli_domain::{MediaId, UserId};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::kind::{sniff, MediaKind};
+
+/// Tree holding one [`MediaMeta`] per stored file.
+const TREE: &str = "media.meta";
+
+/// What is known about a stored file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediaMeta {
+    /// Its content hash.
+    pub id: MediaId,
+    /// Photo, video or voice note.
+    pub kind: MediaKind,
+    /// Served as this Content-Type.
+    pub mime: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Who first uploaded it: they may always read it back.
+    pub uploader: UserId,
+    /// When it was first uploaded.
+    pub uploaded_at: DateTime<Utc>,
+}
+
+/// Why an upload or read failed.
+#[derive(Debug, thiserror::Error)]
+pub enum MediaError {
+    /// Not a photo, video or voice note we accept (by its bytes).
+    #[error("this file type is not accepted; send a photo (JPEG, PNG, WebP, GIF, HEIF), a video (MP4, MOV) or a voice note (AAC, M4A, MP3, WAV)")]
+    UnsupportedType,
+    /// Over the limit for its kind.
+    #[error("the {kind:?} is {size} bytes; the limit is {limit}")]
+    TooLarge {
+        /// The sniffed kind.
+        kind: MediaKind,
+        /// Its size.
+        size: usize,
+        /// The limit for that kind.
+        limit: usize,
+    },
+    /// No such file.
+    #[error("no such media")]
+    NotFound,
+    /// Disk or sled failed.
+    #[error("storage failure: {0}")]
+    Storage(String),
+}
+
+/// The content-addressed media store.
+#[derive(Debug, Clone)]
+pub struct MediaStore {
+    root: PathBuf,
+    meta: sled::Tree,
+}
+
+impl MediaStore {
+    /// Opens (creating) the store under `<data>/media`.
+    pub fn open(data_dir: &Path, db: &sled::Db) -> Result<MediaStore, MediaError> {
+        let root = data_dir.join("media");
+        std::fs::create_dir_all(&root).map_err(|e| MediaError::Storage(e.to_string()))?;
+        let meta = db.open_tree(TREE).map_err(|e| MediaError::Storage(e.to_string()))?;
+        Ok(MediaStore { root, meta })
+    }
+
+    fn path_of(&self, id: &MediaId) -> PathBuf {
+        let hex = id.as_str();
+        self.root.join(&hex[..2]).join(&hex[2..])
+    }
+
+    /// Stores `bytes` (blocking I/O: call from `spawn_blocking`). Returns the existing
+    /// record if the same content was stored before.
+    pub fn put(&self, bytes: &[u8], uploader: UserId, now: DateTime<Utc>) -> Result<MediaMeta, MediaError> {
+        let sniffed = sniff(bytes).ok_or(MediaError::UnsupportedType)?;
+        let limit = sniffed.kind.max_bytes();
+        if bytes.len() > limit {
+            return Err(MediaError::TooLarge {
+                kind: sniffed.kind,
+                size: bytes.len(),
+                limit,
+            });
+        }
+        let id: MediaId = hex::encode(Sha256::digest(bytes))
+            .parse()
+            .map_err(|e| MediaError::Storage(format!("{e}")))?;
+        if let Some(existing) = self.meta(&id)? {
+            return Ok(existing);
+        }
+        let path = self.path_of(&id);
+        let dir = path.parent().expect("media paths have a parent");
+        let storage = |e: std::io::Error| MediaError::Storage(e.to_string());
+        std::fs::create_dir_all(dir).map_err(storage)?;
+        let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(storage)?;
+        temp.write_all(bytes).map_err(storage)?;
+        temp.as_file().sync_all().map_err(storage)?;
+        temp.persist(&path).map_err(|e| storage(e.error))?;
+        std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(storage)?;
+        let meta = MediaMeta {
+            id,
+            kind: sniffed.kind,
+            mime: sniffed.mime.to_owned(),
+            size: bytes.len() as u64,
+            uploader,
+            uploaded_at: now,
+        };
+        let value = serde_json::to_vec(&meta).expect("media meta serializes");
+        self.meta
+            .insert(meta.id.as_str().as_bytes(), value)
+            .map_err(|e| MediaError::Storage(e.to_string()))?;
+        Ok(meta)
+    }
+
+    /// The record of a stored file.
+    pub fn meta(&self, id: &MediaId) -> Result<Option<MediaMeta>, MediaError> {
+        let bytes = self
+            .meta
+            .get(id.as_str().as_bytes())
+            .map_err(|e| MediaError::Storage(e.to_string()))?;
+        Ok(bytes.and_then(|b| serde_json::from_slice(&b).ok()))
+    }
+
+    /// The file's bytes (blocking I/O).
+    pub fn read(&self, id: &MediaId) -> Result<(MediaMeta, Vec<u8>), MediaError> {
+        let meta = self.meta(id)?.ok_or(MediaError::NotFound)?;
+        let bytes = std::fs::read(self.path_of(id)).map_err(|e| MediaError::Storage(e.to_string()))?;
+        Ok((meta, bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, MediaStore) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = sled::Config::new().path(dir.path().join("db")).open().unwrap();
+        let store = MediaStore::open(dir.path(), &db).unwrap();
+        (dir, store)
+    }
+
+    fn png(extra: u8) -> Vec<u8> {
+        let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R'];
+        bytes.extend(std::iter::repeat(extra).take(100));
+        bytes
+    }
+
+    #[test]
+    fn the_same_content_is_stored_once_under_its_hash() {
+        let (_dir, store) = store();
+        let a = store.put(&png(1), UserId::from_u128(1), Utc::now()).unwrap();
+        let b = store.put(&png(1), UserId::from_u128(2), Utc::now()).unwrap();
+        assert_eq!(a, b, "the first uploader is kept");
+        assert_eq!(a.id.as_str(), hex::encode(Sha256::digest(png(1))));
+        let (meta, bytes) = store.read(&a.id).unwrap();
+        assert_eq!(meta.mime, "image/png");
+        assert_eq!(bytes, png(1));
+    }
+
+    #[test]
+    fn an_html_file_named_like_a_photo_is_refused() {
+        let (_dir, store) = store();
+        let err = store.put(b"<html><body>not a photo</body></html>", UserId::from_u128(1), Utc::now());
+        assert!(matches!(err, Err(MediaError::UnsupportedType)));
+    }
+
+    #[test]
+    fn an_oversized_photo_is_refused() {
+        let (_dir, store) = store();
+        let mut big = png(0);
+        big.resize(MediaKind::Image.max_bytes() + 1, 0);
+        assert!(matches!(
+            store.put(&big, UserId::from_u128(1), Utc::now()),
+            Err(MediaError::TooLarge { .. })
+        ));
+    }
+}
