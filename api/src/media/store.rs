@@ -147,7 +147,7 @@ mod tests {
 
     fn png(extra: u8) -> Vec<u8> {
         let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R'];
-        bytes.extend(std::iter::repeat(extra).take(100));
+        bytes.extend(std::iter::repeat_n(extra, 100));
         bytes
     }
 
