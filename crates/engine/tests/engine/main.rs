@@ -4,5 +4,6 @@ mod codec;
 mod deadline;
 mod fixtures;
 mod handler;
+mod intake;
 mod routing;
 mod scheduler;
