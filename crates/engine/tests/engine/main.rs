@@ -5,5 +5,6 @@ mod deadline;
 mod fixtures;
 mod handler;
 mod intake;
+mod properties;
 mod routing;
 mod scheduler;
