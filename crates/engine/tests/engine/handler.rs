@@ -439,3 +439,30 @@ async fn the_state_as_of_a_version_a_position_or_a_time_is_reconstructed() {
         StreamVersion(3)
     );
 }
+
+#[tokio::test]
+async fn a_retry_after_the_log_was_reopened_still_returns_the_first_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log");
+    let meta = CommandMeta::default().with_idempotency_key("before-restart");
+    let first = {
+        let log = linli_eventlog::EventLog::open(linli_eventlog::LogConfig::new(&path)).unwrap();
+        let engine = Engine::new(log.clone());
+        let outcome = engine
+            .execute::<Complaint>(stream(), file_command(COMPLAINT), meta.clone())
+            .await
+            .unwrap();
+        log.close().await;
+        outcome
+    };
+    let log = linli_eventlog::EventLog::open(linli_eventlog::LogConfig::new(&path)).unwrap();
+    let engine = Engine::new(log.clone());
+    let again = engine
+        .execute::<Complaint>(stream(), file_command(COMPLAINT), meta)
+        .await
+        .unwrap();
+    assert_eq!(again.replay, Replay::Duplicate);
+    assert_eq!(again.position, first.position);
+    assert_eq!(again.events, first.events);
+    assert_eq!(log.head().position, Position(1));
+}
