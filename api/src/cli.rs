@@ -62,6 +62,16 @@ pub struct ServeArgs {
     /// Enable the development login (sign in as any openid). Never in production.
     #[arg(long, env = "LINLI_DEV_LOGIN")]
     pub dev_login: bool,
+    /// Expose routes that move the server's clock forward and run the scheduler now. For
+    /// black-box tests only; never in production.
+    #[arg(long, env = "LINLI_DEV_CLOCK")]
+    pub dev_clock: bool,
+    /// How often the deadline scheduler looks for overdue complaints, in seconds.
+    #[arg(long, env = "LINLI_SCHEDULER_INTERVAL_SECS", default_value_t = 30)]
+    pub scheduler_interval_secs: u64,
+    /// How many days after resolution a resident may reopen a complaint.
+    #[arg(long, env = "LINLI_REOPEN_WINDOW_DAYS", default_value_t = 7)]
+    pub reopen_window_days: i64,
     /// How long a session token lasts, in hours.
     #[arg(long, env = "LINLI_SESSION_TTL_HOURS", default_value_t = 72)]
     pub session_ttl_hours: i64,

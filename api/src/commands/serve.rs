@@ -2,12 +2,16 @@
 
 use std::sync::Arc;
 
-use linli_engine::{Engine, SystemClock};
+use linli_engine::scheduler::Scheduler;
+use linli_engine::{DirectoryCache, Engine};
 use linli_eventlog::EventLog;
+use linli_projections::{all_specs, DomainDecoder, Projector, ReadModels, RuntimeConfig};
 
 use super::Outcome;
 use crate::auth::SessionStore;
 use crate::cli::{ServeArgs, WechatArgs};
+use crate::clock::OffsetClock;
+use crate::http::workload::{OwnedQueueWorkload, QueueDeadlines};
 use crate::http::{self, AppState, DevLogin};
 use crate::metrics::{LogObserver, Metrics};
 
@@ -82,20 +86,69 @@ pub async fn run(args: ServeArgs) -> Outcome {
         .map(|a| a.to_string())
         .unwrap_or_default();
     tracing::info!(%address, data = %args.store.data.display(), head = log.head().position.0, "linli is listening");
+    let engine = Engine::new(log.clone());
+    let projector =
+        match Projector::start(&log, DomainDecoder, all_specs(), RuntimeConfig::default()) {
+            Ok(projector) => Arc::new(projector),
+            Err(e) => {
+                eprintln!("linli serve: cannot start the read models: {e}");
+                return Outcome::Failure;
+            }
+        };
+    let read = match ReadModels::new(&projector) {
+        Ok(read) => read,
+        Err(e) => {
+            eprintln!("linli serve: {e}");
+            return Outcome::Failure;
+        }
+    };
+    let clock = Arc::new(OffsetClock::default());
+    let directory = DirectoryCache::new(engine.clone());
+    let scheduler = Scheduler::new(
+        engine.clone(),
+        directory.clone(),
+        Arc::new(QueueDeadlines(read.queues.clone())),
+        Arc::new(OwnedQueueWorkload(read.queues.clone())),
+        clock.clone(),
+    );
+    let (stop_scheduler, scheduler_stopped) = tokio::sync::oneshot::channel::<()>();
+    let scheduler_task = {
+        let scheduler = scheduler.clone();
+        let interval = std::time::Duration::from_secs(args.scheduler_interval_secs.max(1));
+        tokio::spawn(async move {
+            scheduler
+                .run_until(interval, async {
+                    let _ = scheduler_stopped.await;
+                })
+                .await;
+        })
+    };
     let state = AppState {
-        engine: Engine::new(log.clone()),
+        engine,
         log: log.clone(),
         sessions,
-        clock: Arc::new(SystemClock),
+        clock: clock.clone(),
         wechat_login,
         dev_login,
+        dev_clock: args.dev_clock.then_some(clock),
+        read,
+        projector: projector.clone(),
+        directory,
+        scheduler,
+        reopen_window: chrono::TimeDelta::days(args.reopen_window_days.max(0)),
         metrics,
     };
     let served = axum::serve(listener, http::router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await;
-    // In-flight requests have finished; let queued appends finish and flush.
+    // In-flight requests have finished: stop the scheduler, then let queued appends
+    // finish and flush.
+    let _ = stop_scheduler.send(());
+    let _ = scheduler_task.await;
     log.close().await;
+    if let Ok(projector) = Arc::try_unwrap(projector) {
+        projector.shutdown().await;
+    }
     match served {
         Ok(()) => {
             tracing::info!("linli stopped cleanly");

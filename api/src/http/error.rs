@@ -30,6 +30,26 @@ impl ApiError {
         }
     }
 
+    /// A 400 with a specific code.
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code,
+            message: message.into(),
+            details: Value::Null,
+        }
+    }
+
+    /// A 403.
+    pub fn forbidden(message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::FORBIDDEN,
+            code: "auth.forbidden",
+            message: message.into(),
+            details: Value::Null,
+        }
+    }
+
     /// A 422: the request is well-formed but a value is not acceptable.
     pub fn invalid(code: &'static str, message: impl Into<String>) -> ApiError {
         ApiError {
@@ -114,6 +134,72 @@ impl From<crate::auth::AuthError> for ApiError {
             message: e.to_string(),
             details: Value::Null,
         }
+    }
+}
+
+impl From<linli_domain::DomainError> for ApiError {
+    fn from(e: linli_domain::DomainError) -> ApiError {
+        use linli_domain::ErrorKind;
+        let status = match e.kind() {
+            ErrorKind::NotFound => StatusCode::NOT_FOUND,
+            ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+            ErrorKind::Conflict => StatusCode::CONFLICT,
+            ErrorKind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        ApiError {
+            status,
+            code: e.code(),
+            message: e.to_string(),
+            details: Value::Null,
+        }
+    }
+}
+
+impl<E> From<linli_engine::EngineError<E>> for ApiError
+where
+    E: Into<linli_domain::DomainError> + std::fmt::Display,
+{
+    fn from(e: linli_engine::EngineError<E>) -> ApiError {
+        match e {
+            linli_engine::EngineError::Rejected(rejection) => ApiError::from(rejection.into()),
+            linli_engine::EngineError::Contended { .. } => ApiError {
+                status: StatusCode::CONFLICT,
+                code: "request.contended",
+                message: "this item is being changed by others right now; please try again".into(),
+                details: Value::Null,
+            },
+            linli_engine::EngineError::IdempotencyKeyReused { .. } => ApiError {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                code: "request.idempotency_key_reused",
+                message:
+                    "this Idempotency-Key was already used for a different request; use a fresh key"
+                        .into(),
+                details: Value::Null,
+            },
+            other => ApiError::internal(&other),
+        }
+    }
+}
+
+impl From<linli_projections::ProjectionError> for ApiError {
+    fn from(e: linli_projections::ProjectionError) -> ApiError {
+        use linli_projections::ProjectionError as P;
+        match e {
+            P::InvalidQuery(message) => ApiError::bad_request("request.invalid_query", message),
+            P::Timeout { .. } => ApiError {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                code: "read_model.lagging",
+                message: "the read models are catching up; try again in a moment".into(),
+                details: Value::Null,
+            },
+            other => ApiError::internal(&other),
+        }
+    }
+}
+
+impl From<linli_engine::LoadError> for ApiError {
+    fn from(e: linli_engine::LoadError) -> ApiError {
+        ApiError::internal(&e)
     }
 }
 

@@ -1,9 +1,15 @@
 //! The HTTP surface. Handlers are thin; every error leaves through [`error::ApiError`].
 
 mod auth_routes;
+mod complaints;
+pub mod consistency;
+mod dev;
 pub mod error;
 mod health;
+pub mod idempotency;
 pub mod json;
+pub mod query;
+pub mod workload;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -47,6 +53,18 @@ pub struct AppState {
     pub wechat_login: Option<linli_wechat::LoginClient>,
     /// Whether the development login is on.
     pub dev_login: DevLogin,
+    /// Whether `/api/v1/dev/clock` and `/api/v1/dev/scheduler/tick` exist (tests only).
+    pub dev_clock: Option<Arc<crate::clock::OffsetClock>>,
+    /// Every read model.
+    pub read: linli_projections::ReadModels,
+    /// The projection runtime, for read-your-writes waits.
+    pub projector: Arc<linli_projections::Projector<linli_projections::DomainDecoder>>,
+    /// The directory as the router sees it, refreshed when the directory stream moves.
+    pub directory: linli_engine::DirectoryCache,
+    /// The deadline scheduler (also run on demand by the dev route).
+    pub scheduler: linli_engine::scheduler::Scheduler,
+    /// How long after resolution a resident may reopen.
+    pub reopen_window: chrono::TimeDelta,
     /// Metrics registry.
     pub metrics: Arc<Metrics>,
 }
@@ -69,6 +87,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/auth/dev", post(auth_routes::dev))
         .route("/api/v1/auth/logout", post(auth_routes::logout))
         .route("/api/v1/me", get(auth_routes::me))
+        .route("/api/v1/dev/clock", post(dev::advance_clock))
+        .route("/api/v1/dev/scheduler/tick", post(dev::tick))
+        .merge(complaints::routes())
         .fallback(error::not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),

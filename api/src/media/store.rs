@@ -66,7 +66,9 @@ impl MediaStore {
     pub fn open(data_dir: &Path, db: &sled::Db) -> Result<MediaStore, MediaError> {
         let root = data_dir.join("media");
         std::fs::create_dir_all(&root).map_err(|e| MediaError::Storage(e.to_string()))?;
-        let meta = db.open_tree(TREE).map_err(|e| MediaError::Storage(e.to_string()))?;
+        let meta = db
+            .open_tree(TREE)
+            .map_err(|e| MediaError::Storage(e.to_string()))?;
         Ok(MediaStore { root, meta })
     }
 
@@ -77,7 +79,12 @@ impl MediaStore {
 
     /// Stores `bytes` (blocking I/O: call from `spawn_blocking`). Returns the existing
     /// record if the same content was stored before.
-    pub fn put(&self, bytes: &[u8], uploader: UserId, now: DateTime<Utc>) -> Result<MediaMeta, MediaError> {
+    pub fn put(
+        &self,
+        bytes: &[u8],
+        uploader: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<MediaMeta, MediaError> {
         let sniffed = sniff(bytes).ok_or(MediaError::UnsupportedType)?;
         let limit = sniffed.kind.max_bytes();
         if bytes.len() > limit {
@@ -101,7 +108,9 @@ impl MediaStore {
         temp.write_all(bytes).map_err(storage)?;
         temp.as_file().sync_all().map_err(storage)?;
         temp.persist(&path).map_err(|e| storage(e.error))?;
-        std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(storage)?;
+        std::fs::File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(storage)?;
         let meta = MediaMeta {
             id,
             kind: sniffed.kind,
@@ -129,7 +138,8 @@ impl MediaStore {
     /// The file's bytes (blocking I/O).
     pub fn read(&self, id: &MediaId) -> Result<(MediaMeta, Vec<u8>), MediaError> {
         let meta = self.meta(id)?.ok_or(MediaError::NotFound)?;
-        let bytes = std::fs::read(self.path_of(id)).map_err(|e| MediaError::Storage(e.to_string()))?;
+        let bytes =
+            std::fs::read(self.path_of(id)).map_err(|e| MediaError::Storage(e.to_string()))?;
         Ok((meta, bytes))
     }
 }
@@ -140,13 +150,18 @@ mod tests {
 
     fn store() -> (tempfile::TempDir, MediaStore) {
         let dir = tempfile::tempdir().unwrap();
-        let db = sled::Config::new().path(dir.path().join("db")).open().unwrap();
+        let db = sled::Config::new()
+            .path(dir.path().join("db"))
+            .open()
+            .unwrap();
         let store = MediaStore::open(dir.path(), &db).unwrap();
         (dir, store)
     }
 
     fn png(extra: u8) -> Vec<u8> {
-        let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R'];
+        let mut bytes = vec![
+            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
+        ];
         bytes.extend(std::iter::repeat_n(extra, 100));
         bytes
     }
@@ -154,8 +169,12 @@ mod tests {
     #[test]
     fn the_same_content_is_stored_once_under_its_hash() {
         let (_dir, store) = store();
-        let a = store.put(&png(1), UserId::from_u128(1), Utc::now()).unwrap();
-        let b = store.put(&png(1), UserId::from_u128(2), Utc::now()).unwrap();
+        let a = store
+            .put(&png(1), UserId::from_u128(1), Utc::now())
+            .unwrap();
+        let b = store
+            .put(&png(1), UserId::from_u128(2), Utc::now())
+            .unwrap();
         assert_eq!(a, b, "the first uploader is kept");
         assert_eq!(a.id.as_str(), hex::encode(Sha256::digest(png(1))));
         let (meta, bytes) = store.read(&a.id).unwrap();
@@ -166,7 +185,11 @@ mod tests {
     #[test]
     fn an_html_file_named_like_a_photo_is_refused() {
         let (_dir, store) = store();
-        let err = store.put(b"<html><body>not a photo</body></html>", UserId::from_u128(1), Utc::now());
+        let err = store.put(
+            b"<html><body>not a photo</body></html>",
+            UserId::from_u128(1),
+            Utc::now(),
+        );
         assert!(matches!(err, Err(MediaError::UnsupportedType)));
     }
 

@@ -56,7 +56,7 @@ impl Intake {
 pub async fn file_and_route(
     engine: &Engine,
     directory: &DirectoryCache,
-    workload: &dyn Workload,
+    workload: &(dyn Workload + Sync),
     command: FileComplaint,
     home_grid: Option<JurisdictionCode>,
     meta: CommandMeta,

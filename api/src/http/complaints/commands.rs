@@ -1,0 +1,559 @@
+//! Complaint commands: `POST /api/v1/complaints` and `POST /api/v1/complaints/{id}/<action>`.
+//!
+//! Each handler: who may do it (roles), what it needs looked up (routing, due times), the
+//! domain command, the engine. The domain decides whether the transition is legal and
+//! whether this actor may make it; scope (a manager only within their jurisdictions) is
+//! checked here through `auth::scope`.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use linli_domain::complaint::{
+    AcceptComplaint, AddNote, Anonymity, Complaint, ComplaintCommand, ComplaintError,
+    ComplaintRecord, ConfirmResolution, EscalateComplaint, EscalationReason, FileComplaint,
+    MergeAsDuplicate, NoteVisibility, RateComplaint, RejectNotResponsible, ReopenComplaint,
+    ResolveComplaint, Score, TransferComplaint, Visibility, WithdrawComplaint,
+};
+use linli_domain::{Actor, ComplaintId, Role, StreamName};
+use linli_engine::{CommandOutcome, Replay};
+
+use super::bodies::*;
+use crate::auth::{scope, Principal};
+use crate::http::error::ApiError;
+use crate::http::idempotency::IdempotencyKey;
+use crate::http::json::ApiJson;
+use crate::http::workload::QueueWorkload;
+use crate::http::AppState;
+
+fn accepted<E>(id: ComplaintId, outcome: &CommandOutcome<E>) -> Json<Accepted> {
+    Json(Accepted {
+        id,
+        position: outcome.position.0,
+        replay: match outcome.replay {
+            Replay::Fresh => "fresh",
+            Replay::Duplicate => "duplicate",
+            Replay::Unchanged => "unchanged",
+        },
+    })
+}
+
+/// Files a complaint and routes it (the engine's intake: `filed`, then `assigned` with the
+/// routing decision and due times; a retried Idempotency-Key replays both).
+pub async fn file(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ApiJson(body): ApiJson<FileBody>,
+) -> Result<(StatusCode, Json<Accepted>), ApiError> {
+    let actor = principal.act_as(&[Role::Resident])?;
+    let id = ComplaintId::from_uuid(key.new_id(principal.user, "complaint"));
+    let command = FileComplaint {
+        complaint_id: id,
+        by: actor,
+        category: body.category,
+        occurred_at: body.occurred_at,
+        address: body.address,
+        point: body.point,
+        jurisdiction: body.jurisdiction_code,
+        description: body.description,
+        media: body.media,
+        voice_note: body.voice_note,
+        anonymity: if body.anonymous {
+            Anonymity::Anonymous
+        } else {
+            Anonymity::Named
+        },
+        visibility: if body.public {
+            Visibility::Public
+        } else {
+            Visibility::Private
+        },
+        at: state.clock.now(),
+    };
+    let intake = linli_engine::intake::file_and_route(
+        &state.engine,
+        &state.directory,
+        &QueueWorkload(&state.read.queues),
+        command,
+        principal.record.profile.home_grid,
+        key.meta(&actor, principal.user, "file"),
+    )
+    .await
+    .map_err(|e| match e {
+        linli_engine::intake::IntakeError::Command(e) => ApiError::from(e),
+        linli_engine::intake::IntakeError::Routing(e) => ApiError::unavailable(format!(
+            "the complaint was recorded but cannot be routed yet: {e}"
+        )),
+        other => ApiError::internal(&other),
+    })?;
+    Ok((StatusCode::CREATED, accepted(id, &intake.assigned)))
+}
+
+/// The complaint's current state, for lookups and scope checks.
+fn load(state: &AppState, id: ComplaintId) -> Result<Option<ComplaintRecord>, ApiError> {
+    Ok(state
+        .engine
+        .load::<Complaint>(StreamName::Complaint(id))?
+        .state)
+}
+
+fn existing(state: &AppState, id: ComplaintId) -> Result<ComplaintRecord, ApiError> {
+    load(state, id)?
+        .ok_or_else(|| ApiError::from(linli_domain::DomainError::from(ComplaintError::NotFound)))
+}
+
+/// Staff acting as managers must cover the complaint's jurisdiction; cadres are checked by
+/// the domain (only the assigned cadre may handle it).
+fn check_scope(
+    principal: &Principal,
+    actor: &Actor,
+    record: &ComplaintRecord,
+) -> Result<(), ApiError> {
+    if actor.role() == Some(Role::Manager) {
+        let node = record
+            .assignment
+            .as_ref()
+            .map(|a| &a.jurisdiction)
+            .or(record.reported_jurisdiction.as_ref());
+        if !scope::staff_covers(principal, node) {
+            return Err(ApiError::forbidden(
+                "this complaint is outside your jurisdictions",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The role a principal acts in for handling work: the assigned cadre as cadre, else a
+/// manager as manager.
+fn handler_actor(principal: &Principal, record: &ComplaintRecord) -> Result<Actor, ApiError> {
+    let assigned = record.assignment.as_ref().and_then(|a| a.cadre) == Some(principal.user);
+    let roles: &[Role] = if assigned {
+        &[Role::Cadre, Role::Manager]
+    } else {
+        &[Role::Manager, Role::Cadre]
+    };
+    Ok(principal.act_as(roles)?)
+}
+
+/// Who is asking, with what key: what every command handler passes on.
+struct Caller<'a> {
+    state: &'a AppState,
+    principal: &'a Principal,
+    key: &'a IdempotencyKey,
+}
+
+/// Runs one command against an existing complaint.
+async fn run(
+    caller: Caller<'_>,
+    id: ComplaintId,
+    step: &str,
+    actor: Actor,
+    record: &ComplaintRecord,
+    command: ComplaintCommand,
+) -> Result<Json<Accepted>, ApiError> {
+    let Caller {
+        state,
+        principal,
+        key,
+    } = caller;
+    check_scope(principal, &actor, record)?;
+    let outcome = state
+        .engine
+        .execute::<Complaint>(
+            StreamName::Complaint(id),
+            command,
+            key.meta(&actor, principal.user, step),
+        )
+        .await?;
+    Ok(accepted(id, &outcome))
+}
+
+pub async fn accept(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    Path(id): Path<ComplaintId>,
+) -> Result<Json<Accepted>, ApiError> {
+    let record = existing(&state, id)?;
+    let actor = handler_actor(&principal, &record)?;
+    let command = ComplaintCommand::Accept(AcceptComplaint {
+        by: actor,
+        at: state.clock.now(),
+    });
+    run(
+        Caller {
+            state: &state,
+            principal: &principal,
+            key: &key,
+        },
+        id,
+        "accept",
+        actor,
+        &record,
+        command,
+    )
+    .await
+}
+
+pub async fn note(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    Path(id): Path<ComplaintId>,
+    ApiJson(body): ApiJson<NoteBody>,
+) -> Result<Json<Accepted>, ApiError> {
+    let record = existing(&state, id)?;
+    let actor = if record.resident == principal.user {
+        principal.act_as(&[Role::Resident])?
+    } else {
+        handler_actor(&principal, &record)?
+    };
+    let command = ComplaintCommand::AddNote(AddNote {
+        text: body.text,
+        media: body.media,
+        visibility: if body.internal {
+            NoteVisibility::Internal
+        } else {
+            NoteVisibility::Shared
+        },
+        by: actor,
+        at: state.clock.now(),
+    });
+    run(
+        Caller {
+            state: &state,
+            principal: &principal,
+            key: &key,
+        },
+        id,
+        "note",
+        actor,
+        &record,
+        command,
+    )
+    .await
+}
+
+pub async fn transfer(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    Path(id): Path<ComplaintId>,
+    ApiJson(body): ApiJson<TransferBody>,
+) -> Result<Json<Accepted>, ApiError> {
+    let record = existing(&state, id)?;
+    let actor = handler_actor(&principal, &record)?;
+    let now = state.clock.now();
+    let router = state.directory.router()?;
+    let current = record.assignment.as_ref().map(|a| a.jurisdiction);
+    let node = body.to_jurisdiction.or(current).ok_or_else(|| {
+        ApiError::invalid(
+            "complaint.transfer_target_missing",
+            "name a jurisdiction or a cadre to transfer to",
+        )
+    })?;
+    if router.directory().node(&node).is_none() {
+        return Err(ApiError::invalid(
+            "directory.unknown_node",
+            format!("{node} is not in the directory"),
+        ));
+    }
+    let cadre = match body.to_cadre {
+        Some(cadre) => Some(cadre),
+        None => router
+            .pick_cadre(&node, record.category, &QueueWorkload(&state.read.queues))
+            .map(|(c, _)| c),
+    };
+    let decision = linli_engine::RoutingDecision {
+        jurisdiction: node,
+        cadre,
+        basis: linli_domain::complaint::RoutingBasis::Manual,
+        handlers_node: None,
+    };
+    let assignment = router.assignment(&decision, record.category, now);
+    let command = ComplaintCommand::Transfer(TransferComplaint {
+        assignment,
+        reason: body.reason,
+        by: actor,
+        at: now,
+    });
+    run(
+        Caller {
+            state: &state,
+            principal: &principal,
+            key: &key,
+        },
+        id,
+        "transfer",
+        actor,
+        &record,
+        command,
+    )
+    .await
+}
+
+pub async fn reject(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    Path(id): Path<ComplaintId>,
+    ApiJson(body): ApiJson<ReasonBody>,
+) -> Result<Json<Accepted>, ApiError> {
+    let record = existing(&state, id)?;
+    let actor = handler_actor(&principal, &record)?;
+    let command = ComplaintCommand::RejectNotResponsible(RejectNotResponsible {
+        reason: body.reason.unwrap_or_default(),
+        by: actor,
+        at: state.clock.now(),
+    });
+    run(
+        Caller {
+            state: &state,
+            principal: &principal,
+            key: &key,
+        },
+        id,
+        "reject",
+        actor,
+        &record,
+        command,
+    )
+    .await
+}
+
+pub async fn resolve(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    Path(id): Path<ComplaintId>,
+    ApiJson(body): ApiJson<ResolveBody>,
+) -> Result<Json<Accepted>, ApiError> {
+    let record = existing(&state, id)?;
+    let actor = handler_actor(&principal, &record)?;
+    let command = ComplaintCommand::Resolve(ResolveComplaint {
+        resolution: body.resolution,
+        media: body.media,
+        by: actor,
+        at: state.clock.now(),
+    });
+    run(
+        Caller {
+            state: &state,
+            principal: &principal,
+            key: &key,
+        },
+        id,
+        "resolve",
+        actor,
+        &record,
+        command,
+    )
+    .await
+}
+
+pub async fn confirm(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    Path(id): Path<ComplaintId>,
+) -> Result<Json<Accepted>, ApiError> {
+    let record = existing(&state, id)?;
+    let actor = principal.act_as(&[Role::Resident])?;
+    let command = ComplaintCommand::Confirm(ConfirmResolution {
+        by: actor,
+        at: state.clock.now(),
+    });
+    run(
+        Caller {
+            state: &state,
+            principal: &principal,
+            key: &key,
+        },
+        id,
+        "confirm",
+        actor,
+        &record,
+        command,
+    )
+    .await
+}
+
+pub async fn reopen(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    Path(id): Path<ComplaintId>,
+    ApiJson(body): ApiJson<ReasonBody>,
+) -> Result<Json<Accepted>, ApiError> {
+    let record = existing(&state, id)?;
+    let actor = principal.act_as(&[Role::Resident])?;
+    let now = state.clock.now();
+    let router = state.directory.router()?;
+    let due = linli_engine::due_times(record.category, now, router.directory());
+    let command = ComplaintCommand::Reopen(ReopenComplaint {
+        reason: body.reason.unwrap_or_default(),
+        window: state.reopen_window,
+        resolution_due_at: due.resolution,
+        by: actor,
+        at: now,
+    });
+    run(
+        Caller {
+            state: &state,
+            principal: &principal,
+            key: &key,
+        },
+        id,
+        "reopen",
+        actor,
+        &record,
+        command,
+    )
+    .await
+}
+
+pub async fn rate(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    Path(id): Path<ComplaintId>,
+    ApiJson(body): ApiJson<RateBody>,
+) -> Result<Json<Accepted>, ApiError> {
+    let record = existing(&state, id)?;
+    let actor = principal.act_as(&[Role::Resident])?;
+    let score = Score::new(body.score)
+        .map_err(|e| ApiError::invalid("complaint.invalid_score", e.to_string()))?;
+    let command = ComplaintCommand::Rate(RateComplaint {
+        score,
+        tags: body.tags,
+        comment: body.comment,
+        by: actor,
+        at: state.clock.now(),
+    });
+    run(
+        Caller {
+            state: &state,
+            principal: &principal,
+            key: &key,
+        },
+        id,
+        "rate",
+        actor,
+        &record,
+        command,
+    )
+    .await
+}
+
+pub async fn escalate(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    Path(id): Path<ComplaintId>,
+    ApiJson(_body): ApiJson<ReasonBody>,
+) -> Result<Json<Accepted>, ApiError> {
+    let record = existing(&state, id)?;
+    let actor = principal.act_as(&[Role::Manager])?;
+    let now = state.clock.now();
+    let router = state.directory.router()?;
+    let from = record
+        .assignment
+        .as_ref()
+        .map(|a| a.jurisdiction)
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "complaint.not_routed",
+                "the complaint has no jurisdiction to escalate from",
+            )
+        })?;
+    let decision = router
+        .escalation(&from, record.category, &QueueWorkload(&state.read.queues))
+        .ok_or_else(|| {
+            ApiError::invalid("complaint.top_level", "there is no level above this one")
+        })?;
+    let assignment = router.assignment(&decision, record.category, now);
+    let command = ComplaintCommand::Escalate(EscalateComplaint {
+        assignment,
+        reason: EscalationReason::Manual,
+        by: actor,
+        at: now,
+    });
+    run(
+        Caller {
+            state: &state,
+            principal: &principal,
+            key: &key,
+        },
+        id,
+        "escalate",
+        actor,
+        &record,
+        command,
+    )
+    .await
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    Path(id): Path<ComplaintId>,
+    ApiJson(body): ApiJson<ReasonBody>,
+) -> Result<Json<Accepted>, ApiError> {
+    let record = existing(&state, id)?;
+    let actor = principal.act_as(&[Role::Resident])?;
+    let command = ComplaintCommand::Withdraw(WithdrawComplaint {
+        reason: body.reason,
+        by: actor,
+        at: state.clock.now(),
+    });
+    run(
+        Caller {
+            state: &state,
+            principal: &principal,
+            key: &key,
+        },
+        id,
+        "withdraw",
+        actor,
+        &record,
+        command,
+    )
+    .await
+}
+
+pub async fn merge(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    Path(id): Path<ComplaintId>,
+    ApiJson(body): ApiJson<MergeBody>,
+) -> Result<Json<Accepted>, ApiError> {
+    let record = existing(&state, id)?;
+    let actor = handler_actor(&principal, &record)?;
+    if body.into == id || load(&state, body.into)?.is_none() {
+        return Err(ApiError::invalid(
+            "complaint.merge_target_invalid",
+            "merge into another existing complaint",
+        ));
+    }
+    let command = ComplaintCommand::MergeAsDuplicate(MergeAsDuplicate {
+        into: body.into,
+        by: actor,
+        at: state.clock.now(),
+    });
+    run(
+        Caller {
+            state: &state,
+            principal: &principal,
+            key: &key,
+        },
+        id,
+        "merge",
+        actor,
+        &record,
+        command,
+    )
+    .await
+}

@@ -1,0 +1,48 @@
+//! A query-string extractor whose rejections use the one error shape, and which treats an
+//! empty parameter (`?status=`) as absent, as forms and Open311 clients expect.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use super::error::ApiError;
+
+/// Like `axum::extract::Query`, with 422s in the error shape and empty values dropped.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let raw = parts.uri.query().unwrap_or("");
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)
+            .map_err(|e| ApiError::bad_request("request.malformed_query", e.to_string()))?;
+        let kept: Vec<(String, String)> =
+            pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        let text = serde_urlencoded::to_string(&kept)
+            .map_err(|e| ApiError::bad_request("request.malformed_query", e.to_string()))?;
+        serde_urlencoded::from_str(&text)
+            .map(ApiQuery)
+            .map_err(|e| ApiError::invalid("request.invalid_query", e.to_string()))
+    }
+}
+
+/// Paging parameters shared by every list.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Paging {
+    /// The `next` cursor of the previous page.
+    pub cursor: Option<String>,
+    /// Page size (default 20, at most 100).
+    pub limit: Option<usize>,
+}
+
+impl Paging {
+    /// As the read models' page.
+    pub fn page(&self) -> linli_projections::Page {
+        linli_projections::Page {
+            after: self.cursor.as_deref().map(linli_projections::Cursor::parse),
+            limit: self.limit.unwrap_or(20).clamp(1, 100),
+        }
+    }
+}
