@@ -102,6 +102,13 @@ pub async fn run(args: ServeArgs) -> Outcome {
             return Outcome::Failure;
         }
     };
+    let media = match crate::media::MediaStore::open(&args.store.data, log.database()) {
+        Ok(media) => media,
+        Err(e) => {
+            eprintln!("linli serve: cannot open the media store: {e}");
+            return Outcome::Failure;
+        }
+    };
     let clock = Arc::new(OffsetClock::default());
     let directory = DirectoryCache::new(engine.clone());
     let scheduler = Scheduler::new(
@@ -135,6 +142,7 @@ pub async fn run(args: ServeArgs) -> Outcome {
         projector: projector.clone(),
         directory,
         scheduler,
+        media,
         reopen_window: chrono::TimeDelta::days(args.reopen_window_days.max(0)),
         metrics,
     };

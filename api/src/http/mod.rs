@@ -8,6 +8,7 @@ pub mod error;
 mod health;
 pub mod idempotency;
 pub mod json;
+mod media;
 pub mod query;
 pub mod workload;
 
@@ -63,6 +64,8 @@ pub struct AppState {
     pub directory: linli_engine::DirectoryCache,
     /// The deadline scheduler (also run on demand by the dev route).
     pub scheduler: linli_engine::scheduler::Scheduler,
+    /// Photos, videos and voice notes.
+    pub media: crate::media::MediaStore,
     /// How long after resolution a resident may reopen.
     pub reopen_window: chrono::TimeDelta,
     /// Metrics registry.
@@ -80,7 +83,8 @@ impl std::fmt::Debug for AppState {
 
 /// The whole router.
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    // JSON routes share the small body limit; media uploads get their own.
+    let json = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(health::metrics))
         .route("/api/v1/auth/wechat", post(auth_routes::wechat))
@@ -90,12 +94,15 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/dev/clock", post(dev::advance_clock))
         .route("/api/v1/dev/scheduler/tick", post(dev::tick))
         .merge(complaints::routes())
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES));
+    Router::new()
+        .merge(json)
+        .merge(media::routes())
         .fallback(error::not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             record_latency,
         ))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

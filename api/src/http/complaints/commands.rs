@@ -46,6 +46,7 @@ pub async fn file(
     ApiJson(body): ApiJson<FileBody>,
 ) -> Result<(StatusCode, Json<Accepted>), ApiError> {
     let actor = principal.act_as(&[Role::Resident])?;
+    check_media(&state, &body.media, body.voice_note.as_ref())?;
     let id = ComplaintId::from_uuid(key.new_id(principal.user, "complaint"));
     let command = FileComplaint {
         complaint_id: id,
@@ -87,6 +88,29 @@ pub async fn file(
         other => ApiError::internal(&other),
     })?;
     Ok((StatusCode::CREATED, accepted(id, &intake.assigned)))
+}
+
+/// Attached media must have been uploaded, and a voice note must be audio.
+fn check_media(
+    state: &AppState,
+    media: &[linli_domain::MediaId],
+    voice: Option<&linli_domain::MediaId>,
+) -> Result<(), ApiError> {
+    for id in media.iter().chain(voice) {
+        let Some(meta) = state.media.meta(id)? else {
+            return Err(ApiError::invalid(
+                "media.unknown",
+                format!("media {id} was not uploaded"),
+            ));
+        };
+        if Some(id) == voice && meta.kind != crate::media::MediaKind::Audio {
+            return Err(ApiError::invalid(
+                "media.not_audio",
+                "the voice note must be an audio file",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The complaint's current state, for lookups and scope checks.
@@ -203,6 +227,7 @@ pub async fn note(
     Path(id): Path<ComplaintId>,
     ApiJson(body): ApiJson<NoteBody>,
 ) -> Result<Json<Accepted>, ApiError> {
+    check_media(&state, &body.media, None)?;
     let record = existing(&state, id)?;
     let actor = if record.resident == principal.user {
         principal.act_as(&[Role::Resident])?
@@ -329,6 +354,7 @@ pub async fn resolve(
     Path(id): Path<ComplaintId>,
     ApiJson(body): ApiJson<ResolveBody>,
 ) -> Result<Json<Accepted>, ApiError> {
+    check_media(&state, &body.media, None)?;
     let record = existing(&state, id)?;
     let actor = handler_actor(&principal, &record)?;
     let command = ComplaintCommand::Resolve(ResolveComplaint {

@@ -7,6 +7,8 @@ mod queries;
 use axum::routing::{get, post};
 use axum::Router;
 
+pub use queries::may_read;
+
 use super::AppState;
 
 /// The complaint routes.

@@ -39,6 +39,38 @@ fn not_found() -> ApiError {
     }
 }
 
+/// Whether the principal may read the complaint (the rule `detail` applies).
+pub fn may_read(
+    state: &AppState,
+    principal: &Principal,
+    id: ComplaintId,
+) -> Result<bool, ApiError> {
+    let Some(full) = state.read.progress.complaint(id, Audience::Filer)? else {
+        return Ok(false);
+    };
+    let Some(owner) = full.resident else {
+        return Ok(false);
+    };
+    let jurisdiction: Option<JurisdictionCode> = full
+        .jurisdiction
+        .as_deref()
+        .or(full.reported_jurisdiction.as_deref())
+        .and_then(|c| c.parse().ok());
+    Ok(scope::may_read(
+        principal,
+        &ItemScope {
+            owner,
+            public: if full.public {
+                Visibility::Public
+            } else {
+                Visibility::Private
+            },
+            jurisdiction: jurisdiction.as_ref(),
+            assignee: full.cadre,
+        },
+    ))
+}
+
 /// `GET /api/v1/complaints/{id}`: the filer, the staff responsible, auditors, and (for
 /// public complaints) everyone. Anyone else gets 404, not 403, so ids cannot be probed.
 pub async fn detail(
