@@ -14,5 +14,5 @@ pub mod models;
 pub mod runtime;
 
 pub use error::ProjectionError;
-pub use models::{all_specs, complaint_specs, DomainDecoder, ReadModels};
+pub use models::{all_specs, complaint_specs, Cursor, DomainDecoder, Page, PageOf, ReadModels};
 pub use runtime::*;

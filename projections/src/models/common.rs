@@ -210,6 +210,7 @@ impl StoredActor {
 /// Where a page starts: after the item a previous page ended with. Opaque to callers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Cursor(String);
 
 impl Cursor {
@@ -258,6 +259,7 @@ impl Page {
 
 /// One page of a list and where the next one starts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PageOf<T> {
     /// The items, in the list's order.
     pub items: Vec<T>,

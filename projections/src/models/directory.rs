@@ -68,6 +68,7 @@ impl Projection<AnyEvent> for DirectoryProjection {
 
 /// A cadre posted at a node.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostedCadre {
     /// The cadre.
     pub cadre: UserId,
@@ -77,6 +78,7 @@ pub struct PostedCadre {
 
 /// One node with its subtree.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NodeView {
     /// Its code.
     pub code: JurisdictionCode,
@@ -91,11 +93,13 @@ pub struct NodeView {
     /// Cadres posted here.
     pub cadres: Vec<PostedCadre>,
     /// Defined child nodes, in code order.
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub children: Vec<NodeView>,
 }
 
 /// A routing rule.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoutingRuleView {
     /// Where it holds (and below).
     pub node: JurisdictionCode,
@@ -107,6 +111,7 @@ pub struct RoutingRuleView {
 
 /// A category's time limits.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimeLimitsView {
     /// The category.
     pub category: Category,

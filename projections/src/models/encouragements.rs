@@ -111,6 +111,7 @@ impl Projection<AnyEvent> for EncouragementProjection {
 
 /// One encouragement in a feed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EncouragementView {
     /// The post.
     pub id: EncouragementId,

@@ -14,6 +14,7 @@ use crate::runtime::Serving;
 
 /// A ratio with its parts, so a dashboard can show "37 / 40" as well as 92.5 %.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rate {
     /// What is counted.
     pub numerator: u64,
@@ -36,6 +37,7 @@ impl Rate {
 
 /// How many complaints in one category.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CategoryCount {
     /// The category.
     pub category: Category,
@@ -45,6 +47,7 @@ pub struct CategoryCount {
 
 /// How many complaints in one status now.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusCount {
     /// The status.
     pub status: ComplaintStatus,
@@ -54,6 +57,7 @@ pub struct StatusCount {
 
 /// How many complaints a node's queue holds now.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JurisdictionCount {
     /// The node; `None` for complaints not routed yet.
     pub jurisdiction: Option<String>,
@@ -63,6 +67,7 @@ pub struct JurisdictionCount {
 
 /// One China day (UTC+8).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DayCount {
     /// The day.
     pub day: NaiveDate,
@@ -74,6 +79,7 @@ pub struct DayCount {
 
 /// Handling time from filing to first resolution, in whole minutes of wall-clock time.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HandlingTime {
     /// Complaints resolved at least once (the sample).
     pub resolved: u64,
@@ -85,6 +91,7 @@ pub struct HandlingTime {
 
 /// One cadre's record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CadreStats {
     /// The cadre.
     pub cadre: UserId,
@@ -106,6 +113,7 @@ pub struct CadreStats {
 
 /// The cadre ranking.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CadreRanking {
     /// A cadre needs at least this many assigned complaints to be ranked.
     pub min_sample: u32,
@@ -134,6 +142,7 @@ pub struct CadreRanking {
 ///   assignment has a deadline the scheduler marked overdue.
 /// * **Days** are China days (UTC+8) of the business times `filed_at` and first `resolved`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DashboardView {
     /// Complaints filed, ever.
     pub filed: u64,

@@ -15,6 +15,7 @@ use crate::runtime::Serving;
 
 /// A complaint as a list or detail view shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ComplaintView {
     /// The complaint.
     pub id: ComplaintId,
@@ -78,6 +79,7 @@ pub enum Audience {
 
 /// One entry of a complaint's timeline.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimelineEntry {
     /// 0, 1, … within the complaint.
     pub seq: u32,
@@ -91,6 +93,7 @@ pub struct TimelineEntry {
     pub actor: Option<UserId>,
     /// The event kind: `filed`, `assigned`, `note_added`, … (the event name without
     /// `complaint.`).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "filed"))]
     pub kind: &'static str,
     /// The words: description, note, reason, resolution, rating comment, or a short
     /// description of the change.

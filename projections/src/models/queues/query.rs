@@ -15,6 +15,7 @@ use crate::runtime::Serving;
 
 /// One open item in a queue.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueItem {
     /// The complaint.
     pub complaint: ComplaintId,
@@ -40,6 +41,7 @@ pub struct QueueItem {
 
 /// An open item the deadline scheduler should look at.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DueItem {
     /// The complaint.
     pub complaint: ComplaintId,
