@@ -12,6 +12,6 @@ pub mod scope;
 mod sessions;
 mod token;
 
-pub use principal::{AuthError, Principal};
+pub use principal::{AuthError, Principal, StreamPrincipal};
 pub use sessions::{Session, SessionStore};
 pub use token::BearerToken;

@@ -71,10 +71,7 @@ impl Principal {
 impl FromRequestParts<AppState> for Principal {
     type Rejection = crate::http::error::ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let header = parts
             .headers
             .get(AUTHORIZATION)
@@ -86,20 +83,49 @@ impl FromRequestParts<AppState> for Principal {
             .or_else(|| header.strip_prefix("bearer "))
             .ok_or(AuthError::InvalidToken)?;
         let token = BearerToken::parse(text.trim()).ok_or(AuthError::InvalidToken)?;
-        let session = match state.sessions.resolve(&token, state.clock.now()) {
-            Ok(Ok(session)) => session,
-            Ok(Err(Lookup::Unknown)) => return Err(AuthError::InvalidToken.into()),
-            Ok(Err(Lookup::Expired)) => return Err(AuthError::Expired.into()),
-            Err(e) => return Err(crate::http::error::ApiError::internal(&e)),
-        };
-        let loaded = state
-            .engine
-            .load::<User>(StreamName::User(session.user))
-            .map_err(|e| crate::http::error::ApiError::internal(&e))?;
-        let record = loaded.state.ok_or(AuthError::InvalidToken)?;
-        Ok(Principal {
-            user: session.user,
-            record,
-        })
+        resolve(state, &token).await
     }
+}
+
+/// A principal for server-sent-event routes: browsers' `EventSource` cannot send headers,
+/// so these routes (and only these) also accept `?access_token=`.
+#[derive(Debug, Clone)]
+pub struct StreamPrincipal(pub Principal);
+
+impl FromRequestParts<AppState> for StreamPrincipal {
+    type Rejection = crate::http::error::ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if parts.headers.contains_key(AUTHORIZATION) {
+            return Principal::from_request_parts(parts, state).await.map(StreamPrincipal);
+        }
+        let query = parts.uri.query().unwrap_or("");
+        let token = serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+            .unwrap_or_default()
+            .into_iter()
+            .find(|(name, _)| name == "access_token")
+            .map(|(_, value)| value)
+            .ok_or(AuthError::MissingToken)?;
+        let token = BearerToken::parse(&token).ok_or(AuthError::InvalidToken)?;
+        resolve(state, &token).await.map(StreamPrincipal)
+    }
+}
+
+/// The live session behind a token, and the user's current roles.
+async fn resolve(state: &AppState, token: &BearerToken) -> Result<Principal, crate::http::error::ApiError> {
+    let session = match state.sessions.resolve(token, state.clock.now()) {
+        Ok(Ok(session)) => session,
+        Ok(Err(Lookup::Unknown)) => return Err(AuthError::InvalidToken.into()),
+        Ok(Err(Lookup::Expired)) => return Err(AuthError::Expired.into()),
+        Err(e) => return Err(crate::http::error::ApiError::internal(&e)),
+    };
+    let loaded = state
+        .engine
+        .load::<User>(StreamName::User(session.user))
+        .map_err(|e| crate::http::error::ApiError::internal(&e))?;
+    let record = loaded.state.ok_or(AuthError::InvalidToken)?;
+    Ok(Principal {
+        user: session.user,
+        record,
+    })
 }
