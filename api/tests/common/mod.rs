@@ -25,7 +25,19 @@ impl Drop for TestApp {
 
 /// Starts `linli serve` with extra flags (e.g. `--dev-login`).
 pub fn spawn_app(extra: &[&str]) -> TestApp {
-    let data = tempfile::tempdir().unwrap();
+    spawn_app_in(tempfile::tempdir().unwrap(), extra)
+}
+
+/// Runs `linli` to completion with these arguments (e.g. `grant` on a stopped store) and
+/// panics with its output if it fails.
+pub fn linli_ok(args: &[&str]) {
+    let output = Command::new(env!("CARGO_BIN_EXE_linli")).args(args).output().expect("run linli");
+    assert!(output.status.success(), "linli {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// Starts `linli serve` on a data directory prepared beforehand (roles granted, a store
+/// restored), with extra flags.
+pub fn spawn_app_in(data: tempfile::TempDir, extra: &[&str]) -> TestApp {
     let mut child = Command::new(env!("CARGO_BIN_EXE_linli"))
         .args(["serve", "--listen", "127.0.0.1:0", "--data"])
         .arg(data.path())
