@@ -33,13 +33,8 @@ fn crash_child() {
         .unwrap();
     runtime.block_on(async move {
         let log = linli_eventlog::EventLog::open(config(std::path::Path::new(&dir))).unwrap();
-        let projector = Projector::start(
-            &log,
-            DomainDecoder,
-            all_specs(),
-            RuntimeConfig { batch_events: 16 },
-        )
-        .unwrap();
+        let projector =
+            Projector::start(&log, DomainDecoder, all_specs(), RuntimeConfig::uniform(16)).unwrap();
         println!("STARTED");
         // Ids above the pid's range, so each run files into its own streams.
         let pid = u128::from(std::process::id());

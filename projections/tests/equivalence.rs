@@ -13,7 +13,7 @@ use proptest::prelude::*;
 
 async fn check(steps: Vec<Step>, restarts: Vec<usize>, batch_events: usize) {
     let (_dir, log) = temp_log();
-    let config = RuntimeConfig { batch_events };
+    let config = RuntimeConfig::uniform(batch_events);
     let mut world = World::default();
     let mut projector = Projector::start(&log, DomainDecoder, all_specs(), config).unwrap();
     for (i, step) in steps.iter().enumerate() {

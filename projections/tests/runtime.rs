@@ -13,7 +13,7 @@ use linli_projections::{
 };
 
 fn small_batches() -> RuntimeConfig {
-    RuntimeConfig { batch_events: 7 }
+    RuntimeConfig::uniform(7)
 }
 
 fn projection_tree_names(log: &EventLog) -> Vec<String> {

@@ -44,11 +44,6 @@ impl Key {
         self
     }
 
-    pub(crate) fn u32(mut self, value: u32) -> Key {
-        self.0.extend_from_slice(&value.to_be_bytes());
-        self
-    }
-
     pub(crate) fn u64(mut self, value: u64) -> Key {
         self.0.extend_from_slice(&value.to_be_bytes());
         self

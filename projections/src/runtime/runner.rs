@@ -20,16 +20,33 @@ use crate::error::ProjectionError;
 /// Tuning of the runtime.
 #[derive(Debug, Clone, Copy)]
 pub struct RuntimeConfig {
-    /// Most events applied in one sled batch. Larger batches coalesce repeated writes to one
-    /// key and amortise the commit; smaller ones make progress visible sooner. A batch also
-    /// ends when the projection has caught up with the log.
+    /// Most events applied in one sled batch while following the log. Larger batches
+    /// coalesce repeated writes to one key and amortise the commit; smaller ones make
+    /// progress visible sooner. A batch also ends when the projection has caught up.
     pub batch_events: usize,
+    /// Most events in one batch while catching up (the backlog exceeds `batch_events`): a
+    /// rebuild wants throughput, and sled's per-key cost makes coalescing the lever — a
+    /// complaint's whole life usually falls into one such batch and costs one write per
+    /// read model instead of one per event. Bounded because the batch's decoded events and
+    /// pending writes are held in memory (roughly 1–2 KiB per event).
+    pub catch_up_batch_events: usize,
+}
+
+impl RuntimeConfig {
+    /// The same batch size live and catching up.
+    pub fn uniform(batch_events: usize) -> Self {
+        RuntimeConfig {
+            batch_events,
+            catch_up_batch_events: batch_events,
+        }
+    }
 }
 
 impl Default for RuntimeConfig {
     fn default() -> Self {
         RuntimeConfig {
             batch_events: 1_000,
+            catch_up_batch_events: 20_000,
         }
     }
 }
@@ -156,7 +173,17 @@ pub(crate) async fn run<D: Decoder>(
         };
         // Take whatever else is already committed, up to the batch size, without waiting.
         let head = shared.log.head().position;
-        while records.len() < shared.config.batch_events && feed.position() <= head {
+        let backlog = head.0.saturating_sub(feed.position().0) as usize;
+        let limit = if backlog > shared.config.batch_events {
+            shared
+                .config
+                .catch_up_batch_events
+                .max(shared.config.batch_events)
+        } else {
+            shared.config.batch_events
+        }
+        .max(1);
+        while records.len() < limit && feed.position() <= head {
             match feed.next().await {
                 Some(Ok(record)) => records.push(record),
                 Some(Err(e)) => {

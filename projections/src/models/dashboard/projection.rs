@@ -72,6 +72,7 @@ impl Projection<AnyEvent> for DashboardProjection {
             }
             _ => return Ok(()),
         };
+        let in_batch = self.touched.contains_key(&id);
         let old = match self.touched.get(&id) {
             Some(r) => Some(r.clone()),
             None => staged
@@ -102,6 +103,9 @@ impl Projection<AnyEvent> for DashboardProjection {
                 new
             }
         };
+        if old.as_ref() == Some(&new) {
+            return Ok(());
+        }
         if let Some(old) = &old {
             for (counter, delta) in contributions(old) {
                 self.add(counter, -delta);
@@ -110,7 +114,10 @@ impl Projection<AnyEvent> for DashboardProjection {
         for (counter, delta) in contributions(&new) {
             self.add(counter, delta);
         }
-        self.touched.insert(id, new);
+        // Events that change nothing here (a note, a rating for the queues) write nothing.
+        if in_batch || old.as_ref() != Some(&new) {
+            self.touched.insert(id, new);
+        }
         Ok(())
     }
 

@@ -19,16 +19,16 @@ use crate::runtime::{Envelope, Projection, Staged};
 /// index for the managers' search.
 #[derive(Debug, Default)]
 pub struct ProgressProjection {
-    /// Summaries touched in this batch, written once in `finish_batch`.
-    touched: HashMap<u128, SummaryRec>,
+    /// Complaints touched in this batch, written once in `finish_batch`.
+    touched: HashMap<u128, ComplaintDoc>,
 }
 
 impl ProgressProjection {
-    fn summary(
+    fn doc(
         &mut self,
         staged: &Staged<'_>,
         id: u128,
-    ) -> Result<Option<&mut SummaryRec>, ProjectionError> {
+    ) -> Result<Option<&mut ComplaintDoc>, ProjectionError> {
         if let std::collections::hash_map::Entry::Vacant(slot) = self.touched.entry(id) {
             let Some(bytes) = staged.get(&summary_key(id))? else {
                 return Ok(None);
@@ -52,47 +52,50 @@ impl Projection<AnyEvent> for ProgressProjection {
         if let ComplaintEvent::Filed(e) = event {
             let filed_at = micros(e.filed_at);
             let resident = uid(e.resident);
-            staged.insert(by_resident_key(resident, filed_at, id), Vec::new());
-            staged.insert(by_filed_key(filed_at, id), Vec::new());
+            staged.insert_new(by_resident_key(resident, filed_at, id), Vec::new());
+            staged.insert_new(by_filed_key(filed_at, id), Vec::new());
+            let summary = SummaryRec {
+                id,
+                resident,
+                category: category_byte(e.category),
+                status: status_byte(ComplaintStatus::Filed),
+                anonymous: e.anonymity == linli_domain::complaint::Anonymity::Anonymous,
+                public: e.visibility == linli_domain::complaint::Visibility::Public,
+                filed_at,
+                occurred_at: micros(e.occurred_at),
+                address: e.address.clone(),
+                description: e.description.clone(),
+                reported_jurisdiction: e.jurisdiction.as_ref().map(StoredCode::of),
+                jurisdiction: None,
+                cadre: None,
+                response_due_at: None,
+                resolution_due_at: None,
+                accepted_at: None,
+                resolved_at: None,
+                closed_at: None,
+                response_overdue: false,
+                resolution_overdue: false,
+                rating: None,
+                escalation_level: 0,
+                merged_into: None,
+                updated_at: filed_at,
+            };
             self.touched.insert(
                 id,
-                SummaryRec {
-                    id,
-                    resident,
-                    category: category_byte(e.category),
-                    status: status_byte(ComplaintStatus::Filed),
-                    anonymous: e.anonymity == linli_domain::complaint::Anonymity::Anonymous,
-                    public: e.visibility == linli_domain::complaint::Visibility::Public,
-                    filed_at,
-                    occurred_at: micros(e.occurred_at),
-                    address: e.address.clone(),
-                    description: e.description.clone(),
-                    reported_jurisdiction: e.jurisdiction.as_ref().map(StoredCode::of),
-                    jurisdiction: None,
-                    cadre: None,
-                    response_due_at: None,
-                    resolution_due_at: None,
-                    accepted_at: None,
-                    resolved_at: None,
-                    closed_at: None,
-                    response_overdue: false,
-                    resolution_overdue: false,
-                    rating: None,
-                    escalation_level: 0,
-                    merged_into: None,
-                    entries: 0,
-                    updated_at: filed_at,
+                ComplaintDoc {
+                    summary,
+                    timeline: Vec::new(),
                 },
             );
         }
-        let Some(summary) = self.summary(staged, id)? else {
+        let Some(doc) = self.doc(staged, id)? else {
             // An event for a complaint never filed: the domain never writes one, and a
             // read model has nothing to attach it to.
             tracing::warn!(position = %envelope.position, "complaint event before filing; ignored");
             return Ok(());
         };
-        let (actor, text, internal) = describe(event, summary);
-        evolve(summary, event);
+        let (actor, text, internal) = describe(event, &doc.summary);
+        evolve(&mut doc.summary, event);
         let kind = ComplaintEvent::TYPES
             .iter()
             .position(|t| t.name == event.event_type())
@@ -105,15 +108,14 @@ impl Projection<AnyEvent> for ProgressProjection {
             text,
             internal,
         };
-        summary.updated_at = entry.at;
-        staged.insert(entry_key(id, summary.entries), encode(&entry));
-        summary.entries += 1;
+        doc.summary.updated_at = entry.at;
+        doc.timeline.push(entry);
         Ok(())
     }
 
     fn finish_batch(&mut self, staged: &mut Staged<'_>) -> Result<(), ProjectionError> {
-        for (id, summary) in self.touched.drain() {
-            staged.insert(summary_key(id), encode(&summary));
+        for (id, doc) in self.touched.drain() {
+            staged.insert(summary_key(id), encode(&doc));
         }
         Ok(())
     }

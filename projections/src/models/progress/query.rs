@@ -177,10 +177,14 @@ impl ComplaintProgress {
         &self.serving
     }
 
-    fn summary(tree: &sled::Tree, id: u128) -> Result<Option<SummaryRec>, ProjectionError> {
+    fn doc(tree: &sled::Tree, id: u128) -> Result<Option<ComplaintDoc>, ProjectionError> {
         tree.get(summary_key(id))?
             .map(|bytes| decode(tree, &bytes))
             .transpose()
+    }
+
+    fn summary(tree: &sled::Tree, id: u128) -> Result<Option<SummaryRec>, ProjectionError> {
+        Ok(Self::doc(tree, id)?.map(|d| d.summary))
     }
 
     /// One complaint.
@@ -202,14 +206,11 @@ impl ComplaintProgress {
     ) -> Result<Vec<TimelineEntry>, ProjectionError> {
         let tree = self.serving.tree();
         let id = id.as_uuid().as_u128();
-        let Some(summary) = Self::summary(&tree, id)? else {
+        let Some(ComplaintDoc { summary, timeline }) = Self::doc(&tree, id)? else {
             return Ok(Vec::new());
         };
-        let prefix = Key::new(TIMELINE).id(id).build();
         let mut entries = Vec::new();
-        for (seq, kv) in tree.scan_prefix(&prefix).enumerate() {
-            let (_, bytes) = kv?;
-            let e: EntryRec = decode(&tree, &bytes)?;
+        for (seq, e) in timeline.into_iter().enumerate() {
             if e.internal && audience == Audience::Filer {
                 continue;
             }

@@ -4,10 +4,10 @@ use bincode::{Decode, Encode};
 
 use crate::models::common::{id_at, Key, StoredActor, StoredCode};
 
-/// `[1][complaint]` → [`SummaryRec`].
+/// `[1][complaint]` → [`ComplaintDoc`]: the summary with its whole timeline. One key per
+/// complaint rather than one per entry: sled writes cost microseconds per key, and a
+/// complaint's handful of events then coalesce into one write per batch.
 pub(crate) const SUMMARY: u8 = 1;
-/// `[2][complaint][seq u32]` → [`EntryRec`]: the timeline, oldest first.
-pub(crate) const TIMELINE: u8 = 2;
 /// `[3][resident][filed_at desc][complaint]` → empty: a resident's complaints, newest first.
 pub(crate) const BY_RESIDENT: u8 = 3;
 /// `[4][filed_at asc][complaint]` → empty: every complaint by filing time (manager search).
@@ -15,10 +15,6 @@ pub(crate) const BY_FILED: u8 = 4;
 
 pub(crate) fn summary_key(complaint: u128) -> Vec<u8> {
     Key::new(SUMMARY).id(complaint).build()
-}
-
-pub(crate) fn entry_key(complaint: u128, seq: u32) -> Vec<u8> {
-    Key::new(TIMELINE).id(complaint).u32(seq).build()
 }
 
 pub(crate) fn by_resident_key(resident: u128, filed_at: i64, complaint: u128) -> Vec<u8> {
@@ -36,6 +32,13 @@ pub(crate) fn by_filed_key(filed_at: i64, complaint: u128) -> Vec<u8> {
 /// The complaint id at the end of an index key (both indexes end with it).
 pub(crate) fn complaint_of_index_key(key: &[u8]) -> Option<u128> {
     id_at(key, key.len().checked_sub(16)?)
+}
+
+/// One complaint: its summary and its timeline, oldest entry first.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub(crate) struct ComplaintDoc {
+    pub(crate) summary: SummaryRec,
+    pub(crate) timeline: Vec<EntryRec>,
 }
 
 /// A complaint as the progress views show it.
@@ -65,8 +68,6 @@ pub(crate) struct SummaryRec {
     pub(crate) rating: Option<u8>,
     pub(crate) escalation_level: u8,
     pub(crate) merged_into: Option<u128>,
-    /// Timeline entries so far; the next entry's sequence number.
-    pub(crate) entries: u32,
     /// Business time of the last event.
     pub(crate) updated_at: i64,
 }

@@ -48,6 +48,7 @@ impl Projection<AnyEvent> for QueueProjection {
             return Ok(());
         };
         let id = id.as_uuid().as_u128();
+        let in_batch = self.touched.contains_key(&id);
         let old = match self.touched.get(&id) {
             Some(rec) => Some(rec.clone()),
             None => staged
@@ -83,7 +84,7 @@ impl Projection<AnyEvent> for QueueProjection {
         }
         for key in new_keys {
             if !old_keys.contains(&key) {
-                staged.insert(key, Vec::new());
+                staged.insert_new(key, Vec::new());
             }
         }
         let before = old.as_ref().and_then(QueueRec::counted_cadre);
@@ -97,7 +98,10 @@ impl Projection<AnyEvent> for QueueProjection {
                 *self.count(staged, c)? += 1;
             }
         }
-        self.touched.insert(id, new);
+        // Events that change nothing here (a note, a rating for the queues) write nothing.
+        if in_batch || old.as_ref() != Some(&new) {
+            self.touched.insert(id, new);
+        }
         Ok(())
     }
 
