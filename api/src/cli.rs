@@ -37,6 +37,11 @@ pub enum Command {
     Export(ExportArgs),
     /// Load an NDJSON export into an empty store, re-verifying every hash.
     Import(ImportArgs),
+    /// Register a user (if needed) and grant them a role as the operator, while the server
+    /// is stopped: how the first manager is made.
+    Grant(GrantArgs),
+    /// Load the demo county into an empty store (a no-op if it already holds the demo).
+    Demo(StoreArgs),
 }
 
 /// Where the store is.
@@ -66,6 +71,10 @@ pub struct ServeArgs {
     /// black-box tests only; never in production.
     #[arg(long, env = "LINLI_DEV_CLOCK")]
     pub dev_clock: bool,
+    /// Load the demo county before serving (into an empty store; a no-op if the store
+    /// already holds the demo; refused if it holds anything else).
+    #[arg(long, env = "LINLI_DEMO")]
+    pub demo: bool,
     /// How often the deadline scheduler looks for overdue complaints, in seconds.
     #[arg(long, env = "LINLI_SCHEDULER_INTERVAL_SECS", default_value_t = 30)]
     pub scheduler_interval_secs: u64,
@@ -129,4 +138,35 @@ impl StoreArgs {
     pub fn log_config(&self) -> linli_eventlog::LogConfig {
         linli_eventlog::LogConfig::new(&self.data).with_cache_capacity(self.cache_mb * 1024 * 1024)
     }
+}
+
+/// `linli grant`.
+#[derive(Debug, Clone, Args)]
+pub struct GrantArgs {
+    /// The store (the server must be stopped: sled locks it).
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// The user's WeChat openid (registered if new).
+    #[arg(long)]
+    pub openid: linli_domain::OpenId,
+    /// The role to grant.
+    #[arg(long, value_enum)]
+    pub role: GrantableRole,
+    /// A jurisdiction code the role covers (with its subtree); repeat for several. Replaces
+    /// the role's earlier scope. Managers and cadres need at least one.
+    #[arg(long = "scope")]
+    pub scope: Vec<linli_domain::JurisdictionCode>,
+}
+
+/// The roles `linli grant` hands out (everyone is a resident without a grant).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum GrantableRole {
+    /// Administers the directory and handles complaints within scope.
+    Manager,
+    /// Handles complaints assigned within scope.
+    Cadre,
+    /// Reads everything, writes nothing.
+    Auditor,
+    /// Lists services and fulfils orders.
+    Provider,
 }

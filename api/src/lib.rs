@@ -6,6 +6,8 @@ pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod demo;
+pub mod directory;
 pub mod http;
 pub mod media;
 pub mod metrics;

@@ -1,5 +1,7 @@
 //! The subcommands. Each returns an [`Outcome`] whose exit code means something.
 
+mod demo;
+mod grant;
 mod progress;
 mod serve;
 mod transfer;
@@ -36,5 +38,7 @@ pub async fn run(command: Command) -> Outcome {
         Command::Verify(args) => verify::run(args).await,
         Command::Export(args) => transfer::export(args).await,
         Command::Import(args) => transfer::import(args).await,
+        Command::Grant(args) => grant::run(args).await,
+        Command::Demo(args) => demo::run(args).await,
     }
 }

@@ -87,6 +87,14 @@ pub async fn run(args: ServeArgs) -> Outcome {
         .unwrap_or_default();
     tracing::info!(%address, data = %args.store.data.display(), head = log.head().position.0, "linli is listening");
     let engine = Engine::new(log.clone());
+    if args.demo {
+        // Before the read models start, so they catch up on the demo like any history.
+        let loaded = super::demo::load(&engine, chrono::Utc::now()).await;
+        if loaded != Outcome::Success {
+            log.close().await;
+            return loaded;
+        }
+    }
     let projector =
         match Projector::start(&log, DomainDecoder, all_specs(), RuntimeConfig::default()) {
             Ok(projector) => Arc::new(projector),

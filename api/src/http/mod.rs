@@ -4,12 +4,14 @@ mod auth_routes;
 mod complaints;
 pub mod consistency;
 mod dev;
+mod directory;
 pub mod error;
 mod health;
 pub mod idempotency;
 pub mod json;
 mod media;
 pub mod query;
+mod users;
 pub mod workload;
 
 use std::sync::Arc;
@@ -94,6 +96,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/dev/clock", post(dev::advance_clock))
         .route("/api/v1/dev/scheduler/tick", post(dev::tick))
         .merge(complaints::routes())
+        .merge(directory::routes())
+        .merge(users::routes())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES));
     Router::new()
         .merge(json)

@@ -1,0 +1,57 @@
+//! `linli demo`: load the demo county into a store, then exit. `linli serve --demo` does the
+//! same before serving, through [`load`].
+
+use linli_engine::Engine;
+use linli_eventlog::EventLog;
+
+use super::Outcome;
+use crate::cli::StoreArgs;
+use crate::demo::{self, DemoError, Loaded};
+
+pub async fn run(args: StoreArgs) -> Outcome {
+    let log = match EventLog::open(args.log_config()) {
+        Ok(log) => log,
+        Err(e) => {
+            eprintln!(
+                "linli demo: cannot open {} (is the server still running?): {e}",
+                args.data.display()
+            );
+            return Outcome::Failure;
+        }
+    };
+    let engine = Engine::new(log.clone());
+    let outcome = load(&engine, chrono::Utc::now()).await;
+    log.close().await;
+    outcome
+}
+
+/// Loads the demo and logs what happened and the logins; the outcome says whether to go on.
+pub async fn load(engine: &Engine, now: chrono::DateTime<chrono::Utc>) -> Outcome {
+    let started = std::time::Instant::now();
+    match demo::load(engine, now).await {
+        Ok(Loaded::Fresh(summary)) => {
+            tracing::info!(
+                complaints = summary.complaints,
+                encouragements = summary.encouragements,
+                head = summary.head,
+                seconds = started.elapsed().as_secs_f64(),
+                "demo county loaded"
+            );
+            demo::log_logins();
+            Outcome::Success
+        }
+        Ok(Loaded::AlreadyThere) => {
+            tracing::info!("the store already holds the demo; nothing to load");
+            demo::log_logins();
+            Outcome::Success
+        }
+        Err(e @ DemoError::NotEmpty { .. }) => {
+            eprintln!("linli demo: refused: {e}");
+            Outcome::Refused
+        }
+        Err(e) => {
+            eprintln!("linli demo: {e}");
+            Outcome::Failure
+        }
+    }
+}
