@@ -1,0 +1,19 @@
+// Shared by every page: keeps `elder` and `rootFontSize` current, so a page re-reads the
+// setting when shown again (after the switch on 我的 was flipped, or WeChat's font changed).
+const elder = require('../utils/elder')
+
+module.exports = Behavior({
+  data: elder.current(),
+  lifetimes: {
+    attached() { this.refreshElder() },
+  },
+  pageLifetimes: {
+    show() { this.refreshElder() },
+  },
+  methods: {
+    refreshElder() {
+      const now = elder.current()
+      if (now.elder !== this.data.elder || now.rootFontSize !== this.data.rootFontSize) this.setData(now)
+    },
+  },
+})

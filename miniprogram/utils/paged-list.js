@@ -1,0 +1,31 @@
+// Paging shared by the lists (my complaints, the cadre queue): the server returns
+// {items, next}; `next` is the cursor for the following page, null on the last one.
+const { get } = require('./request')
+const { displayMessage } = require('./errors')
+const config = require('../config')
+
+/**
+ * load(page, {reset}) fills page.data.items/next/loading/error/finished using
+ * page.listPath, page.listParams() and page.mapItem(item).
+ */
+function load(page, reset) {
+  if (page.data.loading) return Promise.resolve()
+  if (!reset && page.data.finished) return Promise.resolve()
+  const params = Object.assign({ limit: config.pageSize }, page.listParams ? page.listParams() : {})
+  if (!reset && page.data.next) params.cursor = page.data.next
+  page.setData({ loading: true, error: '' })
+  return get(page.listPath, params).then(res => {
+    const mapped = (res.items || []).map(item => page.mapItem(item))
+    page.setData({
+      items: reset ? mapped : page.data.items.concat(mapped),
+      next: res.next || null,
+      finished: !res.next,
+      loading: false,
+      loaded: true,
+    })
+  }).catch(err => {
+    page.setData({ loading: false, loaded: true, error: displayMessage(err) })
+  })
+}
+
+module.exports = { load, listData: { items: [], next: null, loading: false, loaded: false, finished: false, error: '' } }

@@ -1,0 +1,17 @@
+// A complaint's timeline as the pages show it: Chinese titles, China times, newest last.
+const { timelineLabel, formatTime } = require('./labels')
+
+const ROLE_WORDS = { resident: '居民', cadre: '网格员', manager: '管理员', auditor: '审计员', provider: '服务商' }
+
+function present(entries) {
+  return (entries || []).map(e => ({
+    key: `${e.seq}`,
+    title: timelineLabel(e.kind),
+    at: formatTime(e.at),
+    who: e.actor_role ? (ROLE_WORDS[e.actor_role] || '') : '系统',
+    text: e.text || '',
+    internal: !!e.internal,
+  }))
+}
+
+module.exports = { present }
