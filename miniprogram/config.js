@@ -3,6 +3,4 @@
 // tests replace it with the address of the linli server they start.
 module.exports = {
   apiBase: 'http://127.0.0.1:8080',
-  // Page size for lists (the server caps it at 100).
-  pageSize: 20,
 }

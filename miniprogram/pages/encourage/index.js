@@ -27,7 +27,7 @@ Component({
     onLoad() { return this.loadCadres() },
     // The cadres who handled my complaints, once each, most recent first.
     loadCadres() {
-      return get('/api/v1/complaints/mine', { limit: 50 }).then(res => {
+      return get('/api/v1/complaints/mine').then(res => {
         const seen = {}
         const cadres = []
         ;(res.items || []).forEach(c => {

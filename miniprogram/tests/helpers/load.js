@@ -7,9 +7,11 @@ const fs = require('fs')
 const ROOT = path.join(__dirname, '..', '..')
 const APP = JSON.parse(fs.readFileSync(path.join(ROOT, 'app.json'), 'utf8'))
 
-function load(relPath, { wx, options } = {}) {
+function load(relPath, { wx, options, apiBase } = {}) {
   jest.resetModules()
   global.wx = wx || require('./wx').createWx()
+  // The fresh registry's config is the one the page will require.
+  if (apiBase) require(path.join(ROOT, 'config')).apiBase = apiBase
   const simulate = require('miniprogram-simulate')
   const id = simulate.load(path.join(ROOT, relPath), { rootPath: ROOT })
   const comp = simulate.render(id)
