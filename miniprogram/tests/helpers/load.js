@@ -44,10 +44,12 @@ function nodes(comp, selector) {
 
 // Taps the element with this id (the simulator keeps ids but drops aria-* from its DOM;
 // the a11y test checks aria-* in the WXML source instead).
-function tap(comp, id) {
+// Resolves once the handler has run (the simulator delivers events asynchronously).
+async function tap(comp, id) {
   const hit = nodes(comp, `#${id}`)[0]
   if (!hit) throw new Error(`nothing with id ${id} on the page`)
   hit.dispatchEvent('tap')
+  for (let i = 0; i < 3; i++) await new Promise(r => setTimeout(r, 0))
 }
 
 module.exports = { load, settle, text, tap, nodes, ROOT, APP }
