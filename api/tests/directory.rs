@@ -528,3 +528,47 @@ fn linli_grant_refuses_a_manager_without_scope_and_rejects_a_malformed_code_as_b
     ]);
     assert!(String::from_utf8_lossy(&again.stdout).contains("already held"));
 }
+
+/// A closed ring of `n` positions on a circle of radius `r` degrees.
+fn circle(lon: f64, lat: f64, r: f64, n: u32) -> Value {
+    let mut ring: Vec<Value> = (0..n)
+        .map(|i| {
+            let a = f64::from(i) / f64::from(n) * std::f64::consts::TAU;
+            json!([lon + r * a.cos(), lat + r * a.sin()])
+        })
+        .collect();
+    ring.push(ring[0].clone());
+    json!([ring])
+}
+
+#[tokio::test]
+async fn an_import_with_detailed_boundaries_may_exceed_the_usual_json_body_limit_but_not_the_event_size(
+) {
+    let (app, manager) = county_app().await;
+    // Three villages with 1 000-position boundaries: about 130 KB of JSON in one document.
+    let document = json!({"nodes": [
+        {"code": COUNTY, "name": "余杭区"},
+        {"code": WUCHANG, "name": "五常街道"},
+        {"code": "330110003001", "name": "五常社区", "polygon": circle(120.06, 30.285, 0.004, 1000)},
+        {"code": "330110003002", "name": "友谊社区", "polygon": circle(120.07, 30.285, 0.004, 1000)},
+        {"code": "330110003003", "name": "洪园社区", "polygon": circle(120.08, 30.285, 0.004, 1000)}
+    ]});
+    assert!(document.to_string().len() > 100 * 1024);
+    let report = import(&app, &manager, document).await;
+    assert_eq!(report["directory_commands"], json!(5), "{report}");
+
+    // One boundary too detailed to record as a single event: refused by name, nothing written.
+    let before = head(&app).await;
+    let huge = json!({"nodes": [{"code": "330110003004", "name": "永福社区", "polygon": circle(120.09, 30.285, 0.004, 5000)}]});
+    let response = app
+        .post("/api/v1/directory/import", Some(&manager), huge)
+        .await;
+    assert_eq!(response.status(), 422);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(
+        body["error"]["details"]["entry"],
+        json!("nodes[0]"),
+        "{body}"
+    );
+    assert_eq!(head(&app).await, before);
+}

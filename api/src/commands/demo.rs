@@ -45,7 +45,7 @@ pub async fn load(engine: &Engine, now: chrono::DateTime<chrono::Utc>) -> Outcom
             demo::log_logins();
             Outcome::Success
         }
-        Err(e @ DemoError::NotEmpty { .. }) => {
+        Err(e @ (DemoError::NotEmpty { .. } | DemoError::Interrupted)) => {
             eprintln!("linli demo: refused: {e}");
             Outcome::Refused
         }

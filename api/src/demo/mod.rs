@@ -5,7 +5,8 @@
 //!
 //! Everything is drawn from one fixed RNG seed, so two loads produce the same county and
 //! the same stories. Every demo command carries the tenant [`DEMO_TENANT`] in its
-//! metadata; that is how a later load recognises a store that already holds the demo.
+//! metadata; that is how a later load recognises a store that already holds the demo. The
+//! auditor is enrolled last of all, so their user stream marks a load that finished.
 
 mod county;
 mod encourage;
@@ -19,9 +20,9 @@ mod users;
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use linli_domain::{Actor, Role, UserId};
+use linli_domain::{Actor, Role, StreamName, UserId};
 use linli_engine::{CommandMeta, DirectoryCache, Engine};
-use linli_eventlog::{EventLog, Position};
+use linli_eventlog::{EventLog, Position, StreamId};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 use tokio::task::JoinSet;
@@ -50,6 +51,9 @@ pub enum DemoError {
         /// How many events the store holds.
         events: u64,
     },
+    /// An earlier demo load stopped half-way; its history cannot be completed consistently.
+    #[error("an earlier demo load was interrupted; start again from an empty --data directory")]
+    Interrupted,
     /// The store could not be read.
     #[error("reading the store: {0}")]
     Store(String),
@@ -71,8 +75,12 @@ pub enum DemoError {
 pub enum StoreState {
     /// Nothing: the demo may load.
     Empty,
-    /// A previous demo load (its first event is the demo's): loading again does nothing.
+    /// A previous demo load (its first event is the demo's, and it finished): loading
+    /// again does nothing.
     DemoLoaded,
+    /// A demo load that was interrupted: its first event is the demo's, but the auditor,
+    /// enrolled last, is missing.
+    DemoInterrupted,
     /// Someone else's events.
     Foreign,
 }
@@ -85,10 +93,23 @@ pub fn store_state(log: &EventLog) -> Result<StoreState, DemoError> {
     let first = log
         .read_at(Position(1))
         .map_err(|e| DemoError::Store(e.to_string()))?;
-    Ok(if first.metadata.tenant.as_deref() == Some(DEMO_TENANT) {
+    if first.metadata.tenant.as_deref() != Some(DEMO_TENANT) {
+        return Ok(StoreState::Foreign);
+    }
+    let auditor = UserId::from_openid(
+        &people::login("auditor")
+            .parse()
+            .map_err(|e: linli_domain::IdError| DemoError::Store(e.to_string()))?,
+    );
+    let stream = StreamId::new(StreamName::User(auditor).to_string())
+        .map_err(|e| DemoError::Store(e.to_string()))?;
+    let version = log
+        .stream_version(&stream)
+        .map_err(|e| DemoError::Store(e.to_string()))?;
+    Ok(if version.0 > 0 {
         StoreState::DemoLoaded
     } else {
-        StoreState::Foreign
+        StoreState::DemoInterrupted
     })
 }
 
@@ -139,6 +160,7 @@ pub async fn load(engine: &Engine, now: DateTime<Utc>) -> Result<Loaded, DemoErr
                 events: engine.log().head().position.0,
             })
         }
+        StoreState::DemoInterrupted => return Err(DemoError::Interrupted),
         StoreState::Empty => {}
     }
     let demo = Arc::new(Demo {
@@ -190,12 +212,6 @@ pub async fn load(engine: &Engine, now: DateTime<Utc>) -> Result<Loaded, DemoErr
             grant: person.home.map(|node| (Role::Manager, vec![node])),
         });
     }
-    enrolments.push(Enrolment {
-        person: county.auditor.clone(),
-        phone: None,
-        home: Home::Works,
-        grant: Some((Role::Auditor, vec![])),
-    });
     let mut tasks = JoinSet::new();
     for enrolment in enrolments {
         let demo = demo.clone();
@@ -225,6 +241,14 @@ pub async fn load(engine: &Engine, now: DateTime<Utc>) -> Result<Loaded, DemoErr
         tasks.spawn(async move { encourage::play(&demo, &post).await });
     }
     join_all(tasks).await?;
+    // Last of all: the auditor's stream is the mark of a finished load (see `store_state`).
+    let auditor = Enrolment {
+        person: county.auditor.clone(),
+        phone: None,
+        home: Home::Works,
+        grant: Some((Role::Auditor, vec![])),
+    };
+    users::enrol(&demo, &auditor, set_up).await?;
     Ok(Loaded::Fresh(Summary {
         complaints: COMPLAINTS,
         encouragements: ENCOURAGEMENTS,

@@ -15,7 +15,7 @@ use linli_domain::directory::{
     SetHolidayCalendar, SetRoutingRule, SetTimeLimits, SetWorkingHours, TimeLimits,
 };
 use linli_domain::user::{GrantRole, RegisterUser, User, UserCommand, UserRecord, UserState};
-use linli_domain::{Actor, Aggregate, JurisdictionCode, Role, UserId};
+use linli_domain::{Actor, Aggregate, DomainEvent, JurisdictionCode, Role, UserId};
 
 use super::document::DirectoryDocument;
 use super::settings::Settings;
@@ -187,6 +187,18 @@ impl Planner<'_> {
     ) -> Result<Vec<DirectoryEvent>, PlanError> {
         let events = Directory::decide(&command, &self.state).map_err(|e| invalid(entry, e))?;
         for event in &events {
+            // The log bounds one event's payload; a boundary may pass the domain's limit on
+            // positions and still be too large to record.
+            let size = event.to_payload().map_err(|e| invalid(entry, e))?.len();
+            if size > linli_eventlog::MAX_PAYLOAD_LEN {
+                return Err(invalid(
+                    entry,
+                    format!(
+                        "the node is {size} bytes as an event, over the log's {} byte limit; simplify the polygon",
+                        linli_eventlog::MAX_PAYLOAD_LEN
+                    ),
+                ));
+            }
             if let DirectoryEvent::RoutingRuleSet(e) = event {
                 self.rules.insert((e.node, e.category), e.role);
             }

@@ -102,6 +102,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(json)
         .merge(media::routes())
+        .merge(directory::document_routes())
         .fallback(error::not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -11,6 +11,7 @@ use crate::ids::UserId;
 /// their user stream); the API picks the one the request is made in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Role {
     /// 居民 — files complaints, encourages cadres, rates.
     Resident,

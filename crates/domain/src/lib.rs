@@ -24,6 +24,8 @@ pub mod event;
 pub mod geo;
 pub mod ids;
 pub mod money;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod testing;
 pub mod user;
 pub mod validate;

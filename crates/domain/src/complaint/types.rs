@@ -11,6 +11,7 @@ use crate::validate::ValidationError;
 /// What kind of problem the resident reports; drives routing rules and time limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Category {
     /// 盗窃 — something was stolen.
     Theft,
@@ -78,6 +79,7 @@ impl std::str::FromStr for Category {
 /// and withdraw); anonymity only hides the name from cadres and from public views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Anonymity {
     /// Handlers may see the filer's name and phone to call back.
     Named,
@@ -88,6 +90,7 @@ pub enum Anonymity {
 /// Who may read the complaint besides the filer and its handlers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Visibility {
     /// Only the filer and the handlers.
     Private,
@@ -99,6 +102,7 @@ pub enum Visibility {
 /// dashboards can tell how well places are being resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum RoutingBasis {
     /// The resident (or a handler) gave the jurisdiction code.
     ExplicitCode,
@@ -183,6 +187,7 @@ impl From<Score> for u8 {
 /// Which time limit was missed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DeadlineKind {
     /// Nobody accepted in time.
     Response,
@@ -193,6 +198,7 @@ pub enum DeadlineKind {
 /// Why a complaint moved up a level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum EscalationReason {
     /// Not accepted by its response deadline.
     ResponseOverdue,
@@ -205,6 +211,7 @@ pub enum EscalationReason {
 /// Who may read a note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum NoteVisibility {
     /// Handlers only (cadres and managers), e.g. "called the landlord, no answer".
     Internal,
@@ -215,6 +222,7 @@ pub enum NoteVisibility {
 /// Where a complaint is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ComplaintStatus {
     /// Filed, waiting for routing.
     Filed,

@@ -7,6 +7,7 @@ use crate::validate::ValidationError;
 /// The post a cadre holds at a node; routing rules name one of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum CadreRole {
     /// 网格员 — serves one grid, the first to go and look.
     GridWorker,

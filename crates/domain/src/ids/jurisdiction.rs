@@ -29,6 +29,7 @@ use super::excerpt;
 /// The depth of a node in the administrative tree, from the top.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Level {
     /// 省 — province, autonomous region or municipality.
     Province,
