@@ -84,6 +84,14 @@ pub struct ServeArgs {
     /// How long a session token lasts, in hours.
     #[arg(long, env = "LINLI_SESSION_TTL_HOURS", default_value_t = 72)]
     pub session_ttl_hours: i64,
+    /// An Open311 partner: `KEY=openid`. Requests POSTed with that `api_key` are filed as
+    /// the resident account of that openid. Repeat for more partners.
+    #[arg(
+        long = "open311-api-key",
+        env = "LINLI_OPEN311_API_KEYS",
+        value_delimiter = ','
+    )]
+    pub open311_api_keys: Vec<String>,
     /// WeChat mini program credentials and API base URL for code2Session.
     #[command(flatten)]
     pub wechat: WechatArgs,

@@ -138,6 +138,13 @@ pub async fn run(args: ServeArgs) -> Outcome {
                 .await;
         })
     };
+    let open311 = match crate::open311::Partners::parse(&args.open311_api_keys) {
+        Ok(partners) => partners,
+        Err(e) => {
+            eprintln!("linli serve: {e}");
+            return Outcome::Failure;
+        }
+    };
     let state = AppState {
         engine,
         log: log.clone(),
@@ -152,6 +159,7 @@ pub async fn run(args: ServeArgs) -> Outcome {
         scheduler,
         media,
         reopen_window: chrono::TimeDelta::days(args.reopen_window_days.max(0)),
+        open311,
         metrics,
     };
     let served = axum::serve(listener, http::router(state))

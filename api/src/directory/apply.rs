@@ -34,7 +34,7 @@ pub enum ImportError {
 }
 
 /// What an import wrote.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 pub struct ImportReport {
     /// The last log position written (or the head, when nothing was): pass as `?after=`.
     pub position: u64,

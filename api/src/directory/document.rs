@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// A whole import. Every section is optional; entries are applied nodes first (parents
 /// before children), then users, postings, rules, limits, calendars and working hours.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DirectoryDocument {
     /// Jurisdiction nodes, in any order.
@@ -37,12 +37,13 @@ pub struct DirectoryDocument {
 }
 
 /// One node.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NodeEntry {
     /// 12-digit division code, or a grid code `PPCCDDTTTVVV-Gnnn`.
     pub code: JurisdictionCode,
     /// Official name (1–64 characters).
+    #[schema(min_length = 1, max_length = 64)]
     pub name: String,
     /// The parent's code. Optional because the code already says it; when given it must agree.
     #[serde(default)]
@@ -56,7 +57,7 @@ pub struct NodeEntry {
 }
 
 /// Who a posting is for: an existing user, or an openid (registered on import if new).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CadreEntry {
     /// The node posted to.
@@ -72,7 +73,7 @@ pub struct CadreEntry {
 }
 
 /// One routing rule.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleEntry {
     /// Where it holds (and below).
@@ -85,7 +86,7 @@ pub struct RuleEntry {
 }
 
 /// One category's time limits.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LimitsEntry {
     /// The category.
@@ -97,7 +98,7 @@ pub struct LimitsEntry {
 }
 
 /// One year's holiday calendar.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarEntry {
     /// The year.

@@ -16,21 +16,23 @@ use super::{AppState, DevLogin};
 use crate::auth::{BearerToken, Principal};
 
 /// `wx.login`'s one-time code.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct WechatLogin {
     /// The code from `wx.login`, exchanged once through code2Session.
+    #[schema(min_length = 1, max_length = 128)]
     code: String,
 }
 
 /// The development login's request (only with `--dev-login`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct DevLoginRequest {
     /// Stands in for the openid WeChat would return.
+    #[schema(min_length = 1, max_length = 128, pattern = "^[A-Za-z0-9_-]+$")]
     openid: String,
 }
 
 /// A role and the jurisdictions it covers.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RoleView {
     /// The role.
     role: Role,
@@ -39,7 +41,7 @@ pub struct RoleView {
 }
 
 /// Who is signed in.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct MeView {
     /// The user id.
     id: UserId,
@@ -70,7 +72,7 @@ impl From<&UserRecord> for MeView {
 }
 
 /// The answer to a successful login. `session_key` from WeChat never appears here.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct LoginView {
     /// Send as `Authorization: Bearer <token>`.
     token: String,
@@ -80,6 +82,19 @@ pub struct LoginView {
     user: MeView,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/wechat",
+    tag = "auth",
+    request_body = WechatLogin,
+    responses(
+        (status = 200, description = "Signed in", body = LoginView),
+        (status = 401, description = "The code was not accepted", body = crate::http::openapi::ErrorBody),
+        (status = 403, description = "WeChat blocked this sign-in", body = crate::http::openapi::ErrorBody),
+        (status = 429, description = "Too many sign-ins", body = crate::http::openapi::ErrorBody),
+        (status = 503, description = "WeChat login unavailable or not configured", body = crate::http::openapi::ErrorBody),
+    ),
+)]
 pub async fn wechat(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<WechatLogin>,
@@ -104,6 +119,16 @@ pub async fn wechat(
     sign_in(&state, openid).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/dev",
+    tag = "auth",
+    request_body = DevLoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = LoginView),
+        (status = 404, description = "The server was started without --dev-login", body = crate::http::openapi::ErrorBody),
+    ),
+)]
 pub async fn dev(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<DevLoginRequest>,
@@ -116,6 +141,15 @@ pub async fn dev(
     sign_in(&state, openid).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/logout",
+    tag = "auth",
+    responses(
+        (status = 204, description = "Signed out"),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn logout(
     State(state): State<AppState>,
     _principal: Principal,
@@ -135,6 +169,15 @@ pub async fn logout(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    tag = "auth",
+    responses(
+        (status = 200, description = "Who is signed in", body = MeView),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn me(principal: Principal) -> Json<MeView> {
     Json(MeView::from(&principal.record))
 }

@@ -12,7 +12,8 @@ use super::AppState;
 const WAIT: Duration = Duration::from_secs(5);
 
 /// The `after` query parameter.
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct After {
     /// A position returned by a command.
     pub after: Option<u64>,

@@ -11,19 +11,30 @@ use super::json::ApiJson;
 use super::AppState;
 
 /// `POST /api/v1/dev/clock`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct Advance {
     /// Minutes to move forward.
+    #[schema(minimum = 0, maximum = 527040)]
     minutes: i64,
 }
 
 /// The server's time after the change.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Now {
     /// The server's "now".
     now: DateTime<Utc>,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/dev/clock",
+    tag = "dev",
+    request_body = Advance,
+    responses(
+        (status = 200, description = "The clock moved", body = Now),
+        (status = 404, description = "The server was started without --dev-clock", body = crate::http::openapi::ErrorBody),
+    ),
+)]
 pub async fn advance_clock(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<Advance>,
@@ -45,7 +56,7 @@ pub async fn advance_clock(
 }
 
 /// What one scheduler tick did.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Ticked {
     /// The log position after the tick, for `?after=`.
     position: u64,
@@ -53,6 +64,15 @@ pub struct Ticked {
     report: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/dev/scheduler/tick",
+    tag = "dev",
+    responses(
+        (status = 200, description = "The scheduler ran", body = Ticked),
+        (status = 404, description = "The server was started without --dev-clock", body = crate::http::openapi::ErrorBody),
+    ),
+)]
 pub async fn tick(State(state): State<AppState>) -> Result<Json<Ticked>, ApiError> {
     if state.dev_clock.is_none() {
         return Err(ApiError::not_found("no such route"));

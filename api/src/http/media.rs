@@ -55,6 +55,20 @@ impl From<MediaError> for ApiError {
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/media",
+    tag = "media",
+    request_body(content = inline(UploadForm), content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Stored (or already stored: same content, same id)", body = crate::media::MediaMeta),
+        (status = 400, description = "Not a multipart form with a `file` field", body = crate::http::openapi::ErrorBody),
+        (status = 403, description = "Auditors never write", body = crate::http::openapi::ErrorBody),
+        (status = 413, description = "Larger than the kind allows", body = crate::http::openapi::ErrorBody),
+        (status = 415, description = "Not a photo, video or voice note (sniffed from the bytes)", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// Stores the multipart field named `file` (the `name` `wx.uploadFile` is given).
 pub async fn upload(
     State(state): State<AppState>,
@@ -99,13 +113,34 @@ pub async fn upload(
     Ok((StatusCode::CREATED, Json(meta)))
 }
 
+/// The multipart form of an upload (documentation only: the handler reads the stream).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct UploadForm {
+    /// The file: a photo, a short video or a voice note (the type is sniffed from the bytes).
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
 /// The context a file is viewed in.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Context {
     /// The complaint whose photo or voice note this is.
     complaint: Option<ComplaintId>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/media/{id}",
+    tag = "media",
+    params(("id" = MediaId, Path, description = "The content hash."), Context),
+    responses(
+        (status = 200, description = "The file, served with its sniffed type", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 404, description = "No such file, or not yours to see", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn download(
     State(state): State<AppState>,
     principal: Principal,

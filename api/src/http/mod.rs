@@ -10,6 +10,7 @@ mod health;
 pub mod idempotency;
 pub mod json;
 mod media;
+pub mod openapi;
 pub mod query;
 mod users;
 pub mod workload;
@@ -68,6 +69,8 @@ pub struct AppState {
     pub scheduler: linli_engine::scheduler::Scheduler,
     /// Photos, videos and voice notes.
     pub media: crate::media::MediaStore,
+    /// Open311 partners' api_keys.
+    pub open311: crate::open311::Partners,
     /// How long after resolution a resident may reopen.
     pub reopen_window: chrono::TimeDelta,
     /// Metrics registry.
@@ -93,9 +96,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/auth/dev", post(auth_routes::dev))
         .route("/api/v1/auth/logout", post(auth_routes::logout))
         .route("/api/v1/me", get(auth_routes::me))
+        .route("/api/v1/openapi.json", get(openapi::openapi_json))
         .route("/api/v1/dev/clock", post(dev::advance_clock))
         .route("/api/v1/dev/scheduler/tick", post(dev::tick))
         .merge(complaints::routes())
+        .merge(crate::open311::routes())
         .merge(directory::routes())
         .merge(users::routes())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES));

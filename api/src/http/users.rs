@@ -25,18 +25,19 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// What a user command answers.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct UserAccepted {
     /// The user.
     pub id: UserId,
     /// The log position written (or the user stream's last, when nothing changed).
     pub position: u64,
     /// `fresh`, `duplicate` (a retried Idempotency-Key) or `unchanged`.
+    #[schema(value_type = String, pattern = "^(fresh|duplicate|unchanged)$")]
     pub replay: &'static str,
 }
 
 /// `POST /api/v1/users/{id}/roles`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GrantBody {
     /// cadre, manager or provider (auditors are made by the operator, `linli grant`).
@@ -89,6 +90,20 @@ async fn run(
     }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/users/{id}/roles",
+    tag = "users",
+    params(("id" = UserId, Path, description = "The user.")),
+    request_body = GrantBody,
+    responses(
+        (status = 200, description = "Granted", body = UserAccepted),
+        (status = 403, description = "Only managers, within their scope", body = crate::http::openapi::ErrorBody),
+        (status = 404, description = "No such user", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Contended", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// Grants a role. A manager may grant cadre, manager and provider roles, scoped inside their
 /// own scope; the auditor role sees everything, so no scoped manager may hand it out.
 pub async fn grant(
@@ -121,6 +136,19 @@ pub async fn grant(
     run(&state, &principal, &key, (user, "grant"), command).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/users/{id}/roles/{role}/revoke",
+    tag = "users",
+    params(("id" = UserId, Path, description = "The user."), ("role" = Role, Path, description = "The role to revoke.")),
+    responses(
+        (status = 200, description = "Revoked", body = UserAccepted),
+        (status = 403, description = "Only managers, within their scope", body = crate::http::openapi::ErrorBody),
+        (status = 404, description = "No such user or role", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Contended", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// Revokes a role. The manager must cover every node the role now covers.
 pub async fn revoke(
     State(state): State<AppState>,
@@ -152,17 +180,20 @@ pub async fn revoke(
 }
 
 /// `POST /api/v1/me/profile`: absent fields keep their value, `null` clears one.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileBody {
     /// Name shown to cadres (1–32 characters).
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 32)]
     pub display_name: Option<Option<String>>,
     /// **Personal data**: a number for call-backs.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<linli_domain::user::PhoneNumber>)]
     pub phone: Option<Option<PhoneNumber>>,
     /// The village or grid the resident lives in (routing's fourth fallback).
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<JurisdictionCode>)]
     pub home_grid: Option<Option<JurisdictionCode>>,
 }
 
@@ -173,6 +204,18 @@ fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/me/profile",
+    tag = "users",
+    request_body = ProfileBody,
+    responses(
+        (status = 200, description = "Updated", body = UserAccepted),
+        (status = 403, description = "Auditors never write", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Contended", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// Updates the signed-in user's own profile.
 pub async fn profile(
     State(state): State<AppState>,

@@ -14,7 +14,7 @@ use super::kind::{sniff, MediaKind};
 const TREE: &str = "media.meta";
 
 /// What is known about a stored file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct MediaMeta {
     /// Its content hash.
     pub id: MediaId,

@@ -39,6 +39,19 @@ fn accepted<E>(id: ComplaintId, outcome: &CommandOutcome<E>) -> Json<Accepted> {
 
 /// Files a complaint and routes it (the engine's intake: `filed`, then `assigned` with the
 /// routing decision and due times; a retried Idempotency-Key replays both).
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints",
+    tag = "complaints",
+    request_body = FileBody,
+    responses(
+        (status = 201, description = "Filed and routed", body = Accepted),
+        (status = 403, description = "Only residents file (auditors never write)", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Contended", body = crate::http::openapi::ErrorBody),
+        (status = 503, description = "Recorded but cannot be routed yet", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn file(
     State(state): State<AppState>,
     principal: Principal,
@@ -193,6 +206,19 @@ async fn run(
     Ok(accepted(id, &outcome))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints/{id}/accept",
+    tag = "complaints",
+    params(("id" = ComplaintId, Path, description = "The complaint.")),
+    responses(
+        (status = 200, description = "Done (or replayed: see `replay`)", body = Accepted),
+        (status = 403, description = "Not allowed for this role or outside your jurisdictions", body = crate::http::openapi::ErrorBody),
+        (status = 404, description = "No such complaint", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Not possible in the complaint's current status, or contended", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn accept(
     State(state): State<AppState>,
     principal: Principal,
@@ -220,6 +246,20 @@ pub async fn accept(
     .await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints/{id}/notes",
+    tag = "complaints",
+    params(("id" = ComplaintId, Path, description = "The complaint.")),
+    request_body = NoteBody,
+    responses(
+        (status = 200, description = "Done (or replayed: see `replay`)", body = Accepted),
+        (status = 403, description = "Not allowed for this role or outside your jurisdictions", body = crate::http::openapi::ErrorBody),
+        (status = 404, description = "No such complaint", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Not possible in the complaint's current status, or contended", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn note(
     State(state): State<AppState>,
     principal: Principal,
@@ -260,6 +300,20 @@ pub async fn note(
     .await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints/{id}/transfer",
+    tag = "complaints",
+    params(("id" = ComplaintId, Path, description = "The complaint.")),
+    request_body = TransferBody,
+    responses(
+        (status = 200, description = "Done (or replayed: see `replay`)", body = Accepted),
+        (status = 403, description = "Not allowed for this role or outside your jurisdictions", body = crate::http::openapi::ErrorBody),
+        (status = 404, description = "No such complaint", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Not possible in the complaint's current status, or contended", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn transfer(
     State(state): State<AppState>,
     principal: Principal,
@@ -318,6 +372,20 @@ pub async fn transfer(
     .await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints/{id}/reject",
+    tag = "complaints",
+    params(("id" = ComplaintId, Path, description = "The complaint.")),
+    request_body = ReasonBody,
+    responses(
+        (status = 200, description = "Done (or replayed: see `replay`)", body = Accepted),
+        (status = 403, description = "Not allowed for this role or outside your jurisdictions", body = crate::http::openapi::ErrorBody),
+        (status = 404, description = "No such complaint", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Not possible in the complaint's current status, or contended", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn reject(
     State(state): State<AppState>,
     principal: Principal,
@@ -347,6 +415,20 @@ pub async fn reject(
     .await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints/{id}/resolve",
+    tag = "complaints",
+    params(("id" = ComplaintId, Path, description = "The complaint.")),
+    request_body = ResolveBody,
+    responses(
+        (status = 200, description = "Done (or replayed: see `replay`)", body = Accepted),
+        (status = 403, description = "Not allowed for this role or outside your jurisdictions", body = crate::http::openapi::ErrorBody),
+        (status = 404, description = "No such complaint", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Not possible in the complaint's current status, or contended", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn resolve(
     State(state): State<AppState>,
     principal: Principal,
@@ -378,6 +460,19 @@ pub async fn resolve(
     .await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints/{id}/confirm",
+    tag = "complaints",
+    params(("id" = ComplaintId, Path, description = "The complaint.")),
+    responses(
+        (status = 200, description = "Done (or replayed: see `replay`)", body = Accepted),
+        (status = 403, description = "Not allowed for this role or outside your jurisdictions", body = crate::http::openapi::ErrorBody),
+        (status = 404, description = "No such complaint", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Not possible in the complaint's current status, or contended", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn confirm(
     State(state): State<AppState>,
     principal: Principal,
@@ -405,6 +500,20 @@ pub async fn confirm(
     .await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints/{id}/reopen",
+    tag = "complaints",
+    params(("id" = ComplaintId, Path, description = "The complaint.")),
+    request_body = ReasonBody,
+    responses(
+        (status = 200, description = "Done (or replayed: see `replay`)", body = Accepted),
+        (status = 403, description = "Not allowed for this role or outside your jurisdictions", body = crate::http::openapi::ErrorBody),
+        (status = 404, description = "No such complaint", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Not possible in the complaint's current status, or contended", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn reopen(
     State(state): State<AppState>,
     principal: Principal,
@@ -439,6 +548,20 @@ pub async fn reopen(
     .await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints/{id}/rate",
+    tag = "complaints",
+    params(("id" = ComplaintId, Path, description = "The complaint.")),
+    request_body = RateBody,
+    responses(
+        (status = 200, description = "Done (or replayed: see `replay`)", body = Accepted),
+        (status = 403, description = "Not allowed for this role or outside your jurisdictions", body = crate::http::openapi::ErrorBody),
+        (status = 404, description = "No such complaint", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Not possible in the complaint's current status, or contended", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn rate(
     State(state): State<AppState>,
     principal: Principal,
@@ -472,6 +595,20 @@ pub async fn rate(
     .await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints/{id}/escalate",
+    tag = "complaints",
+    params(("id" = ComplaintId, Path, description = "The complaint.")),
+    request_body = ReasonBody,
+    responses(
+        (status = 200, description = "Done (or replayed: see `replay`)", body = Accepted),
+        (status = 403, description = "Not allowed for this role or outside your jurisdictions", body = crate::http::openapi::ErrorBody),
+        (status = 404, description = "No such complaint", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Not possible in the complaint's current status, or contended", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn escalate(
     State(state): State<AppState>,
     principal: Principal,
@@ -520,6 +657,20 @@ pub async fn escalate(
     .await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints/{id}/withdraw",
+    tag = "complaints",
+    params(("id" = ComplaintId, Path, description = "The complaint.")),
+    request_body = ReasonBody,
+    responses(
+        (status = 200, description = "Done (or replayed: see `replay`)", body = Accepted),
+        (status = 403, description = "Not allowed for this role or outside your jurisdictions", body = crate::http::openapi::ErrorBody),
+        (status = 404, description = "No such complaint", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Not possible in the complaint's current status, or contended", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn withdraw(
     State(state): State<AppState>,
     principal: Principal,
@@ -549,6 +700,20 @@ pub async fn withdraw(
     .await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints/{id}/merge",
+    tag = "complaints",
+    params(("id" = ComplaintId, Path, description = "The complaint.")),
+    request_body = MergeBody,
+    responses(
+        (status = 200, description = "Done (or replayed: see `replay`)", body = Accepted),
+        (status = 403, description = "Not allowed for this role or outside your jurisdictions", body = crate::http::openapi::ErrorBody),
+        (status = 404, description = "No such complaint", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Not possible in the complaint's current status, or contended", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 pub async fn merge(
     State(state): State<AppState>,
     principal: Principal,

@@ -1,8 +1,8 @@
 //! `/api/v1/complaints`: filing, handling and following complaints.
 
-mod bodies;
-mod commands;
-mod queries;
+pub(super) mod bodies;
+pub(super) mod commands;
+pub(super) mod queries;
 
 use axum::routing::{get, post};
 use axum::Router;

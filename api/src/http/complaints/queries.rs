@@ -22,7 +22,7 @@ use crate::http::query::{ApiQuery, Paging};
 use crate::http::AppState;
 
 /// A complaint and its progress.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ComplaintDetail {
     /// Where it stands.
     pub complaint: ComplaintView,
@@ -71,6 +71,18 @@ pub fn may_read(
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/complaints/{id}",
+    tag = "complaints",
+    params(("id" = ComplaintId, Path, description = "The complaint."), After),
+    responses(
+        (status = 200, description = "Found", body = ComplaintDetail),
+        (status = 404, description = "No such complaint, or not yours to read", body = crate::http::openapi::ErrorBody),
+        (status = 503, description = "Read models still catching up with `after`", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// `GET /api/v1/complaints/{id}`: the filer, the staff responsible, auditors, and (for
 /// public complaints) everyone. Anyone else gets 404, not 403, so ids cannot be probed.
 pub async fn detail(
@@ -137,7 +149,8 @@ pub async fn detail(
 }
 
 /// Filters for `GET /api/v1/complaints/mine`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MineQuery {
     /// Only this status.
     pub status: Option<ComplaintStatus>,
@@ -145,10 +158,23 @@ pub struct MineQuery {
     pub category: Option<Category>,
     /// Read-your-writes.
     pub after: Option<u64>,
+    /// Documented as its own parameter set (`Paging`) on each list route.
     #[serde(flatten)]
+    #[param(ignore)]
     paging: Paging,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/complaints/mine",
+    tag = "complaints",
+    params(MineQuery, Paging),
+    responses(
+        (status = 200, description = "Found", body = PageOf<ComplaintView>),
+        (status = 503, description = "Read models still catching up with `after`", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// `GET /api/v1/complaints/mine`: the signed-in resident's complaints, newest first.
 pub async fn mine(
     State(state): State<AppState>,
@@ -168,7 +194,8 @@ pub async fn mine(
 }
 
 /// Filters for the manager search.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Filed at or after.
     pub from: Option<DateTime<Utc>>,
@@ -182,10 +209,24 @@ pub struct SearchQuery {
     pub jurisdiction: Option<JurisdictionCode>,
     /// Read-your-writes.
     pub after: Option<u64>,
+    /// Documented as its own parameter set (`Paging`) on each list route.
     #[serde(flatten)]
+    #[param(ignore)]
     paging: Paging,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/complaints",
+    tag = "complaints",
+    params(SearchQuery, Paging),
+    responses(
+        (status = 200, description = "Found", body = PageOf<ComplaintView>),
+        (status = 403, description = "Needs a manager scope covering the jurisdiction, or auditor", body = crate::http::openapi::ErrorBody),
+        (status = 503, description = "Read models still catching up with `after`", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// `GET /api/v1/complaints`: managers within their jurisdictions, auditors everywhere.
 pub async fn search(
     State(state): State<AppState>,
@@ -236,16 +277,31 @@ fn prefix_of(node: &JurisdictionCode) -> String {
 }
 
 /// Parameters of the queue.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QueueQuery {
     /// A jurisdiction's queue instead of my own.
     pub jurisdiction: Option<JurisdictionCode>,
     /// Read-your-writes.
     pub after: Option<u64>,
+    /// Documented as its own parameter set (`Paging`) on each list route.
     #[serde(flatten)]
+    #[param(ignore)]
     paging: Paging,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/queue",
+    tag = "complaints",
+    params(QueueQuery, Paging),
+    responses(
+        (status = 200, description = "Found", body = PageOf<QueueItem>),
+        (status = 403, description = "Not a cadre or manager, or outside your scope", body = crate::http::openapi::ErrorBody),
+        (status = 503, description = "Read models still catching up with `after`", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// `GET /api/v1/queue`: my open items (or a jurisdiction's), due soonest first.
 pub async fn queue(
     State(state): State<AppState>,
@@ -280,7 +336,8 @@ pub async fn queue(
 }
 
 /// Parameters of the dashboard.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DashboardQuery {
     /// Fewest handled complaints for a cadre to be ranked (default 5).
     pub min_sample: Option<u32>,
@@ -288,6 +345,18 @@ pub struct DashboardQuery {
     pub after: Option<u64>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/dashboard",
+    tag = "complaints",
+    params(DashboardQuery),
+    responses(
+        (status = 200, description = "Found", body = DashboardView),
+        (status = 403, description = "Managers and auditors only", body = crate::http::openapi::ErrorBody),
+        (status = 503, description = "Read models still catching up with `after`", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// `GET /api/v1/dashboard`: managers and auditors.
 pub async fn dashboard(
     State(state): State<AppState>,

@@ -18,6 +18,18 @@ use crate::http::idempotency::IdempotencyKey;
 use crate::http::json::ApiJson;
 use crate::http::AppState;
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/directory/nodes",
+    tag = "directory",
+    request_body = crate::directory::document::NodeEntry,
+    responses(
+        (status = 200, description = "Applied", body = crate::directory::ImportReport),
+        (status = 403, description = "Not a manager (auditors never write), or an entry outside your scope", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Contended; try again", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// `POST /api/v1/directory/nodes`: define a node or update it.
 pub async fn define_node(
     State(state): State<AppState>,
@@ -32,6 +44,18 @@ pub async fn define_node(
     run(&state, &principal, &key, &document).await.map(Json)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/directory/cadres",
+    tag = "directory",
+    request_body = crate::directory::document::CadreEntry,
+    responses(
+        (status = 200, description = "Applied", body = crate::directory::ImportReport),
+        (status = 403, description = "Not a manager (auditors never write), or an entry outside your scope", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Contended; try again", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// `POST /api/v1/directory/cadres`: post a cadre (by user id or openid) to a node.
 pub async fn post_cadre(
     State(state): State<AppState>,
@@ -46,6 +70,18 @@ pub async fn post_cadre(
     run(&state, &principal, &key, &document).await.map(Json)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/directory/rules",
+    tag = "directory",
+    request_body = crate::directory::document::RuleEntry,
+    responses(
+        (status = 200, description = "Applied", body = crate::directory::ImportReport),
+        (status = 403, description = "Not a manager (auditors never write), or an entry outside your scope", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Contended; try again", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// `POST /api/v1/directory/rules`: set a routing rule.
 pub async fn set_rule(
     State(state): State<AppState>,
@@ -60,6 +96,18 @@ pub async fn set_rule(
     run(&state, &principal, &key, &document).await.map(Json)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/directory/time-limits",
+    tag = "directory",
+    request_body = crate::directory::document::LimitsEntry,
+    responses(
+        (status = 200, description = "Applied", body = crate::directory::ImportReport),
+        (status = 403, description = "Not a manager (auditors never write), or an entry outside your scope", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Contended; try again", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// `POST /api/v1/directory/time-limits`: set a category's limits.
 pub async fn set_time_limits(
     State(state): State<AppState>,
@@ -74,6 +122,18 @@ pub async fn set_time_limits(
     run(&state, &principal, &key, &document).await.map(Json)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/directory/calendar",
+    tag = "directory",
+    request_body = crate::directory::document::CalendarEntry,
+    responses(
+        (status = 200, description = "Applied", body = crate::directory::ImportReport),
+        (status = 403, description = "Not a manager (auditors never write), or an entry outside your scope", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Contended; try again", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// `POST /api/v1/directory/calendar`: set one year's holidays and make-up days.
 pub async fn set_calendar(
     State(state): State<AppState>,
@@ -89,13 +149,25 @@ pub async fn set_calendar(
 }
 
 /// `POST /api/v1/directory/working-hours`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HoursBody {
     /// `[{"start":"09:00","end":"12:00"}, …]`.
     pub hours: WorkingHours,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/directory/working-hours",
+    tag = "directory",
+    request_body = HoursBody,
+    responses(
+        (status = 200, description = "Applied", body = crate::directory::ImportReport),
+        (status = 403, description = "Not a manager (auditors never write), or an entry outside your scope", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Contended; try again", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// `POST /api/v1/directory/working-hours`: set the working hours of a working day.
 pub async fn set_working_hours(
     State(state): State<AppState>,
@@ -111,7 +183,7 @@ pub async fn set_working_hours(
 }
 
 /// `POST /api/v1/directory/cadres/unpost`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnpostBody {
     /// The node the cadre leaves.
@@ -120,6 +192,18 @@ pub struct UnpostBody {
     pub user: UserId,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/directory/cadres/unpost",
+    tag = "directory",
+    request_body = UnpostBody,
+    responses(
+        (status = 200, description = "Applied", body = crate::directory::ImportReport),
+        (status = 403, description = "Not a manager (auditors never write), or an entry outside your scope", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Contended; try again", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// `POST /api/v1/directory/cadres/unpost`: remove a cadre from a node (their cadre role
 /// stays; revoke it separately if they leave altogether).
 pub async fn unpost_cadre(

@@ -11,6 +11,18 @@ use crate::http::idempotency::IdempotencyKey;
 use crate::http::json::ApiJson;
 use crate::http::AppState;
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/directory/import",
+    tag = "directory",
+    request_body = crate::directory::DirectoryDocument,
+    responses(
+        (status = 200, description = "Applied (entries already in the directory are unchanged)", body = crate::directory::ImportReport),
+        (status = 403, description = "Not a manager (auditors never write), or an entry outside your scope", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Contended; try again", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// Imports a whole document (see `docs/api.md`): 200 with the position and counts, 422
 /// naming the first bad entry, 403 naming an entry outside the manager's scope.
 pub async fn import(

@@ -3,10 +3,10 @@
 //! import planner in [`crate::directory`], so a single-entry change and a whole document are
 //! checked, diffed and scoped the same way.
 
-mod edits;
+pub(super) mod edits;
 mod errors;
-mod import;
-mod view;
+pub(super) mod import;
+pub(super) mod view;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};

@@ -14,7 +14,7 @@ use crate::http::query::ApiQuery;
 use crate::http::AppState;
 
 /// The whole directory.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct DirectoryBody {
     /// Root nodes with their subtrees (code, name, level, aliases, cadres, children).
     pub tree: Vec<NodeView>,
@@ -24,6 +24,17 @@ pub struct DirectoryBody {
     pub time_limits: Vec<TimeLimitsView>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/directory",
+    tag = "directory",
+    params(crate::http::consistency::After),
+    responses(
+        (status = 200, description = "The jurisdiction tree, rules and limits", body = DirectoryBody),
+        (status = 503, description = "Read models still catching up with `after`", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// Reads the directory read model (after `?after=` if given).
 pub async fn directory(
     State(state): State<AppState>,
