@@ -360,3 +360,65 @@ pub fn point_in(rng: &mut StdRng, b: BBox) -> (f64, f64) {
         s + (n - s) * rng.gen_range(0.1..0.9),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use rand::SeedableRng;
+
+    use super::*;
+    use crate::directory::plan::{plan, Authority, Current};
+    use crate::directory::Settings;
+
+    fn county() -> County {
+        build(&mut StdRng::seed_from_u64(7))
+    }
+
+    #[test]
+    fn the_same_seed_builds_the_same_county() {
+        let a = serde_json::to_string(&county().document).unwrap();
+        let b = serde_json::to_string(&county().document).unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn the_county_document_passes_the_domain_and_is_big_enough() {
+        let county = county();
+        let settings = Settings::default();
+        let users = BTreeMap::new();
+        let current = Current {
+            settings: &settings,
+            users: &users,
+        };
+        let planned = plan(
+            &county.document,
+            &current,
+            Authority::System,
+            chrono::Utc::now(),
+        )
+        .expect("the demo document is valid");
+        assert_eq!(planned.unchanged, 0);
+        assert!(county.villages.len() >= 12);
+        assert!(county
+            .villages
+            .iter()
+            .all(|v| (2..=3).contains(&v.grids.len())));
+        assert!(county.residents.len() >= 60);
+    }
+
+    #[test]
+    fn no_two_grids_overlap() {
+        let grids: Vec<BBox> = county()
+            .villages
+            .iter()
+            .flat_map(|v| v.grids.iter().map(|g| g.bbox))
+            .collect();
+        for (i, a) in grids.iter().enumerate() {
+            for b in &grids[i + 1..] {
+                let apart = a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
+                assert!(apart, "{a:?} overlaps {b:?}");
+            }
+        }
+    }
+}
