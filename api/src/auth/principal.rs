@@ -71,7 +71,10 @@ impl Principal {
 impl FromRequestParts<AppState> for Principal {
     type Rejection = crate::http::error::ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let header = parts
             .headers
             .get(AUTHORIZATION)
@@ -95,9 +98,14 @@ pub struct StreamPrincipal(pub Principal);
 impl FromRequestParts<AppState> for StreamPrincipal {
     type Rejection = crate::http::error::ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if parts.headers.contains_key(AUTHORIZATION) {
-            return Principal::from_request_parts(parts, state).await.map(StreamPrincipal);
+            return Principal::from_request_parts(parts, state)
+                .await
+                .map(StreamPrincipal);
         }
         let query = parts.uri.query().unwrap_or("");
         let token = serde_urlencoded::from_str::<Vec<(String, String)>>(query)
@@ -112,7 +120,10 @@ impl FromRequestParts<AppState> for StreamPrincipal {
 }
 
 /// The live session behind a token, and the user's current roles.
-async fn resolve(state: &AppState, token: &BearerToken) -> Result<Principal, crate::http::error::ApiError> {
+async fn resolve(
+    state: &AppState,
+    token: &BearerToken,
+) -> Result<Principal, crate::http::error::ApiError> {
     let session = match state.sessions.resolve(token, state.clock.now()) {
         Ok(Ok(session)) => session,
         Ok(Err(Lookup::Unknown)) => return Err(AuthError::InvalidToken.into()),

@@ -7,7 +7,8 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use linli_domain::encouragement::{
-    CommentOnEncouragement, Encouragement, EncouragementCommand, LikeEncouragement, PostEncouragement,
+    CommentOnEncouragement, Encouragement, EncouragementCommand, LikeEncouragement,
+    PostEncouragement,
 };
 use linli_domain::{EncouragementId, MediaId, Role, StreamName, UserId};
 use linli_engine::{CommandOutcome, Replay};
@@ -34,7 +35,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// `POST /api/v1/encouragements`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PostBody {
     /// The cadre being thanked.
@@ -47,7 +48,7 @@ pub struct PostBody {
 }
 
 /// `POST …/comments`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommentBody {
     /// The comment.
@@ -55,13 +56,14 @@ pub struct CommentBody {
 }
 
 /// What an encouragement command answers.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Written {
     /// The encouragement.
     id: EncouragementId,
     /// Log position, for `?after=`.
     position: u64,
     /// `fresh`, `duplicate` or `unchanged`.
+    #[schema(value_type = String, pattern = "^(fresh|duplicate|unchanged)$")]
     replay: &'static str,
 }
 
@@ -77,15 +79,39 @@ fn written<E>(id: EncouragementId, outcome: &CommandOutcome<E>) -> Json<Written>
     })
 }
 
-async fn post_one(State(state): State<AppState>, principal: Principal, key: IdempotencyKey, ApiJson(body): ApiJson<PostBody>) -> Result<(StatusCode, Json<Written>), ApiError> {
+#[utoipa::path(
+    post,
+    path = "/api/v1/encouragements",
+    tag = "encouragements",
+    request_body = PostBody,
+    responses(
+        (status = 201, description = "Posted", body = Written),
+        (status = 403, description = "Auditors never write; cadres cannot praise themselves", body = crate::http::openapi::ErrorBody),
+        (status = 404, description = "No such encouragement or cadre", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Contended", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+async fn post_one(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ApiJson(body): ApiJson<PostBody>,
+) -> Result<(StatusCode, Json<Written>), ApiError> {
     let actor = principal.act_as(&[Role::Resident])?;
     let posted = state.read.directory.state()?;
     if posted.posts_of(body.cadre).is_empty() {
-        return Err(ApiError::invalid("encouragement.unknown_cadre", "that person is not a cadre posted in the directory"));
+        return Err(ApiError::invalid(
+            "encouragement.unknown_cadre",
+            "that person is not a cadre posted in the directory",
+        ));
     }
     for media in &body.media {
         if state.media.meta(media)?.is_none() {
-            return Err(ApiError::invalid("media.unknown", format!("media {media} was not uploaded")));
+            return Err(ApiError::invalid(
+                "media.unknown",
+                format!("media {media} was not uploaded"),
+            ));
         }
     }
     let id = EncouragementId::from_uuid(key.new_id(principal.user, "encouragement"));
@@ -99,51 +125,154 @@ async fn post_one(State(state): State<AppState>, principal: Principal, key: Idem
     });
     let outcome = state
         .engine
-        .execute::<Encouragement>(StreamName::Encouragement(id), command, key.meta(&actor, principal.user, "encourage"))
+        .execute::<Encouragement>(
+            StreamName::Encouragement(id),
+            command,
+            key.meta(&actor, principal.user, "encourage"),
+        )
         .await?;
     Ok((StatusCode::CREATED, written(id, &outcome)))
 }
 
-async fn like(State(state): State<AppState>, principal: Principal, key: IdempotencyKey, Path(id): Path<EncouragementId>) -> Result<Json<Written>, ApiError> {
+#[utoipa::path(
+    post,
+    path = "/api/v1/encouragements/{id}/like",
+    tag = "encouragements",
+    params(("id" = EncouragementId, Path, description = "The encouragement.")),
+    responses(
+        (status = 200, description = "Liked (once per person)", body = Written),
+        (status = 403, description = "Auditors never write; cadres cannot praise themselves", body = crate::http::openapi::ErrorBody),
+        (status = 404, description = "No such encouragement or cadre", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Contended", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+async fn like(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    Path(id): Path<EncouragementId>,
+) -> Result<Json<Written>, ApiError> {
     let actor = principal.act_as(&[Role::Resident, Role::Cadre, Role::Manager])?;
-    let command = EncouragementCommand::Like(LikeEncouragement { by: actor, at: state.clock.now() });
+    let command = EncouragementCommand::Like(LikeEncouragement {
+        by: actor,
+        at: state.clock.now(),
+    });
     let outcome = state
         .engine
-        .execute::<Encouragement>(StreamName::Encouragement(id), command, key.meta(&actor, principal.user, "like"))
+        .execute::<Encouragement>(
+            StreamName::Encouragement(id),
+            command,
+            key.meta(&actor, principal.user, "like"),
+        )
         .await?;
     Ok(written(id, &outcome))
 }
 
-async fn comment(State(state): State<AppState>, principal: Principal, key: IdempotencyKey, Path(id): Path<EncouragementId>, ApiJson(body): ApiJson<CommentBody>) -> Result<Json<Written>, ApiError> {
+#[utoipa::path(
+    post,
+    path = "/api/v1/encouragements/{id}/comments",
+    tag = "encouragements",
+    params(("id" = EncouragementId, Path, description = "The encouragement.")),
+    request_body = CommentBody,
+    responses(
+        (status = 200, description = "Commented", body = Written),
+        (status = 403, description = "Auditors never write; cadres cannot praise themselves", body = crate::http::openapi::ErrorBody),
+        (status = 404, description = "No such encouragement or cadre", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Contended", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+async fn comment(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    Path(id): Path<EncouragementId>,
+    ApiJson(body): ApiJson<CommentBody>,
+) -> Result<Json<Written>, ApiError> {
     let actor = principal.act_as(&[Role::Resident, Role::Cadre, Role::Manager])?;
-    let command = EncouragementCommand::Comment(CommentOnEncouragement { text: body.text, by: actor, at: state.clock.now() });
+    let command = EncouragementCommand::Comment(CommentOnEncouragement {
+        text: body.text,
+        by: actor,
+        at: state.clock.now(),
+    });
     let outcome = state
         .engine
-        .execute::<Encouragement>(StreamName::Encouragement(id), command, key.meta(&actor, principal.user, "comment"))
+        .execute::<Encouragement>(
+            StreamName::Encouragement(id),
+            command,
+            key.meta(&actor, principal.user, "comment"),
+        )
         .await?;
     Ok(written(id, &outcome))
 }
 
-async fn one(State(state): State<AppState>, _principal: Principal, Path(id): Path<EncouragementId>, ApiQuery(after): ApiQuery<After>) -> Result<Json<EncouragementView>, ApiError> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/encouragements/{id}",
+    tag = "encouragements",
+    params(("id" = EncouragementId, Path, description = "The encouragement."), After),
+    responses(
+        (status = 200, description = "The encouragement", body = EncouragementView),
+        (status = 404, description = "No such encouragement", body = crate::http::openapi::ErrorBody),
+        (status = 503, description = "Read models still catching up with `after`", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+async fn one(
+    State(state): State<AppState>,
+    _principal: Principal,
+    Path(id): Path<EncouragementId>,
+    ApiQuery(after): ApiQuery<After>,
+) -> Result<Json<EncouragementView>, ApiError> {
     after.wait(&state).await?;
-    state.read.encouragements.encouragement(id)?.map(Json).ok_or_else(|| ApiError {
-        status: StatusCode::NOT_FOUND,
-        code: "encouragement.not_found",
-        message: "no such encouragement".into(),
-        details: serde_json::Value::Null,
-    })
+    state
+        .read
+        .encouragements
+        .encouragement(id)?
+        .map(Json)
+        .ok_or_else(|| ApiError {
+            status: StatusCode::NOT_FOUND,
+            code: "encouragement.not_found",
+            message: "no such encouragement".into(),
+            details: serde_json::Value::Null,
+        })
 }
 
 /// Paging and read-your-writes for the feed.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FeedQuery {
     /// Read-your-writes.
     after: Option<u64>,
+    /// Documented as its own parameter set (`Paging`).
     #[serde(flatten)]
+    #[param(ignore)]
     paging: Paging,
 }
 
-async fn for_cadre(State(state): State<AppState>, _principal: Principal, Path(cadre): Path<UserId>, ApiQuery(query): ApiQuery<FeedQuery>) -> Result<Json<PageOf<EncouragementView>>, ApiError> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/cadres/{id}/encouragements",
+    tag = "encouragements",
+    params(("id" = UserId, Path, description = "The cadre."), FeedQuery, Paging),
+    responses(
+        (status = 200, description = "Newest first", body = PageOf<EncouragementView>),
+        (status = 503, description = "Read models still catching up with `after`", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
+async fn for_cadre(
+    State(state): State<AppState>,
+    _principal: Principal,
+    Path(cadre): Path<UserId>,
+    ApiQuery(query): ApiQuery<FeedQuery>,
+) -> Result<Json<PageOf<EncouragementView>>, ApiError> {
     After { after: query.after }.wait(&state).await?;
-    Ok(Json(state.read.encouragements.for_cadre(cadre, &query.paging.page())?))
+    Ok(Json(
+        state
+            .read
+            .encouragements
+            .for_cadre(cadre, &query.paging.page())?,
+    ))
 }

@@ -22,18 +22,28 @@ where
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(request, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(rejection_to_error(rejection)),
-        }
+        // Two steps, because serde_json reports some wrong types (a number where an enum
+        // string belongs) as syntax errors: first the text must be JSON (else 400), then
+        // the value must have the right shape (else 422, naming the field).
+        let value = match axum::Json::<serde_json::Value>::from_request(request, state).await {
+            Ok(axum::Json(value)) => value,
+            Err(rejection) => return Err(rejection_to_error(rejection)),
+        };
+        serde_path_to_error::deserialize(value).map(ApiJson).map_err(|e| {
+            let path = e.path().to_string();
+            ApiError {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                code: "request.invalid_fields",
+                message: format!("{path}: {}", e.inner()),
+                details: json!({"field": path}),
+            }
+        })
     }
 }
 
 fn rejection_to_error(rejection: JsonRejection) -> ApiError {
     let (status, code) = match &rejection {
-        JsonRejection::JsonDataError(_) => {
-            (StatusCode::UNPROCESSABLE_ENTITY, "request.invalid_fields")
-        }
+        JsonRejection::JsonDataError(_) => (StatusCode::UNPROCESSABLE_ENTITY, "request.invalid_fields"),
         JsonRejection::JsonSyntaxError(_) => (StatusCode::BAD_REQUEST, "request.malformed_json"),
         JsonRejection::MissingJsonContentType(_) => (StatusCode::BAD_REQUEST, "request.not_json"),
         JsonRejection::BytesRejection(_) => (StatusCode::PAYLOAD_TOO_LARGE, "request.too_large"),

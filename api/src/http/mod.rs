@@ -5,6 +5,7 @@ mod complaints;
 pub mod consistency;
 mod dev;
 mod directory;
+mod encouragements;
 pub mod error;
 mod health;
 pub mod idempotency;
@@ -12,6 +13,8 @@ pub mod json;
 mod media;
 pub mod openapi;
 pub mod query;
+mod screen;
+mod sse;
 mod users;
 pub mod workload;
 
@@ -101,12 +104,15 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/dev/scheduler/tick", post(dev::tick))
         .merge(complaints::routes())
         .merge(crate::open311::routes())
+        .merge(encouragements::routes())
+        .merge(sse::routes())
         .merge(directory::routes())
         .merge(users::routes())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES));
     Router::new()
         .merge(json)
         .merge(media::routes())
+        .merge(screen::routes())
         .merge(directory::document_routes())
         .fallback(error::not_found)
         .layer(middleware::from_fn_with_state(

@@ -8,7 +8,7 @@ use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::extract::{Path, State};
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::sse::{Event, KeepAlive, KeepAliveStream, Sse};
 use axum::routing::get;
 use axum::Router;
 use linli_domain::complaint::ComplaintEvent;
@@ -36,10 +36,11 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/dashboard/stream", get(dashboard_stream))
 }
 
-type EventStream = Sse<ReceiverStream<Result<Event, Infallible>>>;
+type EventStream = Sse<KeepAliveStream<ReceiverStream<Result<Event, Infallible>>>>;
 
 fn sse(receiver: mpsc::Receiver<Result<Event, Infallible>>) -> EventStream {
-    Sse::new(ReceiverStream::new(receiver)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    Sse::new(ReceiverStream::new(receiver))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
 fn json_event(name: &str, value: &impl Serialize) -> Event {
@@ -49,9 +50,24 @@ fn json_event(name: &str, value: &impl Serialize) -> Event {
         .unwrap_or_else(|_| Event::default().event("error").data("unserializable"))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/complaints/{id}/events",
+    tag = "complaints",
+    params(("id" = ComplaintId, Path, description = "The complaint."), ("access_token" = Option<String>, Query, description = "The bearer token, for EventSource clients that cannot set headers.")),
+    responses(
+        (status = 200, description = "`progress` events: the complaint and its timeline, now and after every change", content_type = "text/event-stream", body = String),
+        (status = 404, description = "No such complaint, or not yours to read", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// `GET /api/v1/complaints/{id}/events`: `progress` events with the complaint and its
 /// timeline, first the current state, then after every change.
-async fn complaint_events(State(state): State<AppState>, StreamPrincipal(principal): StreamPrincipal, Path(id): Path<ComplaintId>) -> Result<EventStream, ApiError> {
+async fn complaint_events(
+    State(state): State<AppState>,
+    StreamPrincipal(principal): StreamPrincipal,
+    Path(id): Path<ComplaintId>,
+) -> Result<EventStream, ApiError> {
     if !super::complaints::may_read(&state, &principal, id)? {
         return Err(ApiError::not_found("no such complaint"));
     }
@@ -66,7 +82,10 @@ async fn complaint_events(State(state): State<AppState>, StreamPrincipal(princip
         let snapshot = |state: &AppState| -> Option<Event> {
             let complaint = state.read.progress.complaint(id, audience).ok()??;
             let timeline = state.read.progress.timeline(id, audience).ok()?;
-            Some(json_event("progress", &serde_json::json!({"complaint": complaint, "timeline": timeline})))
+            Some(json_event(
+                "progress",
+                &serde_json::json!({"complaint": complaint, "timeline": timeline}),
+            ))
         };
         if let Some(event) = snapshot(&state) {
             if sender.send(Ok(event)).await.is_err() {
@@ -79,7 +98,11 @@ async fn complaint_events(State(state): State<AppState>, StreamPrincipal(princip
             }
             let _ = state.projector.wait_for(record.position, CATCH_UP).await;
             if let Some(event) = snapshot(&state) {
-                if sender.send(Ok(event.id(record.position.to_string()))).await.is_err() {
+                if sender
+                    .send(Ok(event.id(record.position.to_string())))
+                    .await
+                    .is_err()
+                {
                     return;
                 }
             }
@@ -103,17 +126,40 @@ struct FiledItem {
     excerpt: String,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/dashboard/stream",
+    tag = "complaints",
+    params(("access_token" = Option<String>, Query, description = "The bearer token, for EventSource clients that cannot set headers.")),
+    responses(
+        (status = 200, description = "`dashboard` events (the overview) and `filed` events (new complaints)", content_type = "text/event-stream", body = String),
+        (status = 403, description = "Managers and auditors only", body = crate::http::openapi::ErrorBody),
+    ),
+    security(("bearer" = [])),
+)]
 /// `GET /api/v1/dashboard/stream`: `dashboard` events (the overview, at most once a
 /// second, whenever the log moved) and `filed` events (each new complaint) for managers,
 /// auditors and the data screen.
-async fn dashboard_stream(State(state): State<AppState>, StreamPrincipal(principal): StreamPrincipal) -> Result<EventStream, ApiError> {
+async fn dashboard_stream(
+    State(state): State<AppState>,
+    StreamPrincipal(principal): StreamPrincipal,
+) -> Result<EventStream, ApiError> {
     if !(principal.has(Role::Manager) || principal.has(Role::Auditor)) {
-        return Err(ApiError::forbidden("the dashboard is for managers and auditors"));
+        return Err(ApiError::forbidden(
+            "the dashboard is for managers and auditors",
+        ));
     }
     let (sender, receiver) = mpsc::channel(64);
     let mut subscription = state.log.subscribe(state.log.head().position.next());
     tokio::spawn(async move {
-        let overview = |state: &AppState| state.read.dashboard.overview(MinSample::default()).ok().map(|v| json_event("dashboard", &v));
+        let overview = |state: &AppState| {
+            state
+                .read
+                .dashboard
+                .overview(MinSample::default())
+                .ok()
+                .map(|v| json_event("dashboard", &v))
+        };
         if let Some(event) = overview(&state) {
             if sender.send(Ok(event)).await.is_err() {
                 return;
@@ -126,7 +172,9 @@ async fn dashboard_stream(State(state): State<AppState>, StreamPrincipal(princip
             match next {
                 Ok(Some(Ok(record))) => {
                     dirty = true;
-                    if let Ok(AnyEvent::Complaint(id, ComplaintEvent::Filed(filed))) = linli_engine::decode(&record) {
+                    if let Ok(AnyEvent::Complaint(id, ComplaintEvent::Filed(filed))) =
+                        linli_engine::decode(&record)
+                    {
                         let item = FiledItem {
                             id,
                             category: filed.category,
@@ -143,7 +191,10 @@ async fn dashboard_stream(State(state): State<AppState>, StreamPrincipal(princip
                 Err(_) => {}
             }
             if dirty && last_sent.elapsed() >= DASHBOARD_EVERY {
-                let _ = state.projector.wait_for(state.log.head().position, CATCH_UP).await;
+                let _ = state
+                    .projector
+                    .wait_for(state.log.head().position, CATCH_UP)
+                    .await;
                 if let Some(event) = overview(&state) {
                     if sender.send(Ok(event)).await.is_err() {
                         return;

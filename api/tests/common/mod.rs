@@ -31,8 +31,15 @@ pub fn spawn_app(extra: &[&str]) -> TestApp {
 /// Runs `linli` to completion with these arguments (e.g. `grant` on a stopped store) and
 /// panics with its output if it fails.
 pub fn linli_ok(args: &[&str]) {
-    let output = Command::new(env!("CARGO_BIN_EXE_linli")).args(args).output().expect("run linli");
-    assert!(output.status.success(), "linli {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    let output = Command::new(env!("CARGO_BIN_EXE_linli"))
+        .args(args)
+        .output()
+        .expect("run linli");
+    assert!(
+        output.status.success(),
+        "linli {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// Starts `linli serve` on a data directory prepared beforehand (roles granted, a store
@@ -76,6 +83,32 @@ pub fn spawn_app_in(data: tempfile::TempDir, extra: &[&str]) -> TestApp {
 }
 
 impl TestApp {
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// SIGKILLs the server (no shutdown, no flush) and hands back its data directory.
+    pub fn kill9(mut self) -> tempfile::TempDir {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let placeholder = tempfile::tempdir().unwrap();
+        std::mem::replace(&mut self.data, placeholder)
+    }
+
+    /// SIGTERMs the server, waits for a clean exit, and hands back its data directory.
+    pub fn stop(mut self) -> tempfile::TempDir {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let exit = self.child.wait().unwrap();
+        assert!(exit.success(), "linli did not stop cleanly: {exit:?}");
+        let placeholder = tempfile::tempdir().unwrap();
+        std::mem::replace(&mut self.data, placeholder)
+    }
+
     /// POST JSON, optionally with a bearer token.
     pub async fn post(
         &self,
@@ -116,8 +149,9 @@ impl TestApp {
 
 /// Asserts the one error shape and returns the error's code.
 pub async fn error_code(response: reqwest::Response, status: u16) -> String {
-    assert_eq!(response.status().as_u16(), status);
+    let actual = response.status().as_u16();
     let body: serde_json::Value = response.json().await.expect("error bodies are JSON");
+    assert_eq!(actual, status, "unexpected status; body: {body}");
     let error = &body["error"];
     assert!(error["message"].is_string(), "error has a message: {body}");
     assert!(error.get("details").is_some(), "error has details: {body}");
