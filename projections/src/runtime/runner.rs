@@ -378,7 +378,17 @@ fn apply_slot<E: 'static>(
         return Ok(());
     }
     projection.finish_batch(&mut staged)?;
+    // Commit cost is what limits rebuilds (sled costs microseconds per key): log it.
+    let keys = staged.len();
+    let started = std::time::Instant::now();
     staged.commit(last)?;
+    tracing::debug!(
+        projection = %slot.id,
+        events = envelopes.len(),
+        keys,
+        commit_us = started.elapsed().as_micros() as u64,
+        "batch committed"
+    );
     slot.checkpoint = last;
     Ok(())
 }

@@ -148,7 +148,9 @@ impl CadreQueues {
         }
     }
 
-    /// Open items whose next deadline is before `at`, soonest first, at most `limit`.
+    /// Open items whose next deadline is before `at`, soonest first, at most `limit`
+    /// (including those already marked overdue; see the `DeadlineIndex` impl for the
+    /// scheduler's view).
     pub fn due(&self, at: DateTime<Utc>, limit: usize) -> Result<Vec<DueItem>, ProjectionError> {
         let tree = self.serving.tree();
         let end = Key::new(BY_DUE).time(at.timestamp_micros()).build();
@@ -171,5 +173,55 @@ impl CadreQueues {
             }
         }
         Ok(out)
+    }
+}
+
+/// Routing balances on open items. A read failure counts as "busy" (`u32::MAX`) so routing
+/// prefers cadres whose load is known.
+impl linli_engine::Workload for CadreQueues {
+    fn open_items(&self, cadre: UserId) -> u32 {
+        self.open_count(cadre).unwrap_or_else(|error| {
+            tracing::error!(%error, "reading a cadre's open items failed");
+            u32::MAX
+        })
+    }
+}
+
+/// The scheduler's deadlines: unresolved complaints whose next deadline is at or before
+/// `at`, earliest first, leaving out deadlines already marked overdue under the current
+/// assignment (the engine's contract). A read failure is logged and yields nothing this
+/// tick.
+impl linli_engine::DeadlineIndex for CadreQueues {
+    fn due_before(&self, at: DateTime<Utc>, limit: usize) -> Vec<linli_engine::DueItem> {
+        let tree = self.serving.tree();
+        let end = Key::new(BY_DUE)
+            .time(at.timestamp_micros().saturating_add(1))
+            .build();
+        let mut out = Vec::new();
+        for kv in tree.range(vec![BY_DUE]..end) {
+            if out.len() >= limit {
+                break;
+            }
+            let found = kv.map_err(ProjectionError::from).and_then(|(key, _)| {
+                let id = id_at(&key, key.len().saturating_sub(16));
+                match id {
+                    Some(id) => Ok(item(&tree, id)?.and_then(|r| view(id, &r, at))),
+                    None => Ok(None),
+                }
+            });
+            match found {
+                Ok(Some(v)) if !v.marked_overdue => out.push(linli_engine::DueItem {
+                    complaint: v.complaint,
+                    kind: v.deadline,
+                    due: v.due_at,
+                }),
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::error!(%error, "reading due deadlines failed");
+                    return Vec::new();
+                }
+            }
+        }
+        out
     }
 }
