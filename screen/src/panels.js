@@ -2,6 +2,15 @@
 import { CATEGORY, OPEN_STATUSES, chinaTime, chinaDay, percent } from './labels.js'
 
 const $ = id => document.getElementById(id)
+
+// Drops trailing rows that would be cut off at the bottom of their panel: a wall display
+// shows whole rows only.
+function fit(list) {
+  const panel = list.closest('.panel')
+  if (!panel) return
+  const bottom = panel.getBoundingClientRect().bottom - 8
+  while (list.children.length > 1 && list.lastElementChild.getBoundingClientRect().bottom > bottom) list.removeChild(list.lastElementChild)
+}
 const esc = s => String(s == null ? '' : s).replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]))
 
 export function kpis(view) {
@@ -22,6 +31,7 @@ export function overdue(items, names, now) {
       `<td>${esc(chinaTime(due, true))}</td><td class="late">${hours >= 24 ? `${Math.floor(hours / 24)}天` : `${hours}小时`}</td></tr>`
   })
   $('overdue').innerHTML = rows.length ? rows.join('') : '<tr><td colspan="4">暂无超期事项</td></tr>'
+  fit($('overdue'))
 }
 
 export function ranking(view, cadreName) {
@@ -31,6 +41,7 @@ export function ranking(view, cadreName) {
     `<td>${percent(c.satisfaction_rate) == null ? '—' : `${percent(c.satisfaction_rate)}%`}</td><td>${c.encouragements}</td></tr>`)
   $('ranking').innerHTML = rows.length ? rows.join('')
     : `<tr><td colspan="6">样本不足（每人至少${view.cadres.min_sample}件才排名）</td></tr>`
+  fit($('ranking'))
 }
 
 const FEED_SIZE = 12
@@ -45,6 +56,7 @@ export function feedItem(item, names, fresh) {
   if (fresh) feed.insertBefore(li, feed.firstChild)
   else feed.appendChild(li)
   while (feed.children.length > FEED_SIZE) feed.removeChild(feed.lastChild)
+  fit(feed)
 }
 
 export function message(text) {

@@ -41,6 +41,7 @@ Component({
             category: categoryLabel(c.category),
             status: statusLabel(c.status),
             statusCode: c.status,
+            done: ['closed', 'withdrawn', 'merged'].indexOf(c.status) >= 0,
             address: c.address,
             description: c.description,
             filedAt: formatTime(c.filed_at),
