@@ -13,7 +13,9 @@
 //! decode (the engine codec) without projecting.
 //!
 //! Each figure is the median of `LINLI_BENCH_RUNS` runs (default 3). Stores live under
-//! `target/bench-tmp`. `LINLI_BENCH_EVENTS` changes the log size (default 1,000,000).
+//! `target/bench-tmp`. `LINLI_BENCH_EVENTS` changes the log size (default 1,000,000),
+//! `LINLI_BENCH_CATCH_UP_BATCH` the runtime's catch-up batch (default 20,000, the runtime's
+//! default) and `LINLI_BENCH_CACHE_MB` sled's cache (default 64, the log's default).
 //!
 //! Run: `cargo bench -p linli-benches --bench projections`
 #![allow(clippy::print_stdout)]
@@ -296,7 +298,7 @@ fn main() {
         .expect("runtime");
     runtime.block_on(async move {
         let dir = bench_dir();
-        let cache: u64 = std::env::var("ZZ_CACHE_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(64);
+        let cache: u64 = std::env::var("LINLI_BENCH_CACHE_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(64);
         let log = EventLog::open(LogConfig::new(dir.path()).with_cache_capacity(cache << 20)).expect("open log");
         let generated = Instant::now();
         let (appends, events, complaints) = workload(target);
@@ -339,7 +341,7 @@ fn main() {
             reset_projections(&log);
             let t = Instant::now();
             let projector =
-                Projector::start(&log, DomainDecoder, complaint_specs(), RuntimeConfig { batch_events: 1000, catch_up_batch_events: std::env::var("ZZ_BATCH").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000) })
+                Projector::start(&log, DomainDecoder, complaint_specs(), RuntimeConfig { batch_events: 1000, catch_up_batch_events: std::env::var("LINLI_BENCH_CATCH_UP_BATCH").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000) })
                     .expect("start");
             projector
                 .wait_for(head, Duration::from_secs(3_600))
