@@ -113,8 +113,6 @@ impl Serialize for Doc {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn json_keeps_field_order_and_prints_integers_plainly() {
         let value = fields! {"z" => 403u16, "a" => 30.26, "m" => Option::<String>::None};
