@@ -5,7 +5,9 @@ const os = require('os')
 const path = require('path')
 const readline = require('readline')
 
-const BIN = process.env.LINLI_BIN || path.join(__dirname, '..', '..', 'target', 'debug', 'linli')
+const REPO = path.join(__dirname, '..', '..')
+// Where cargo put it: CARGO_TARGET_DIR when set (as cargo itself honours it), else target/.
+const BIN = process.env.LINLI_BIN || path.join(process.env.CARGO_TARGET_DIR ? path.resolve(REPO, process.env.CARGO_TARGET_DIR) : path.join(REPO, 'target'), 'debug', 'linli')
 
 function start() {
   if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run cargo build --bin linli first`)

@@ -9,7 +9,8 @@ const http = require('http')
 const readline = require('readline')
 
 const REPO = path.join(__dirname, '..', '..', '..')
-const BIN = process.env.LINLI_BIN || path.join(REPO, 'target', 'debug', 'linli')
+// Where cargo put it: CARGO_TARGET_DIR when set (as cargo itself honours it), else target/.
+const BIN = process.env.LINLI_BIN || path.join(process.env.CARGO_TARGET_DIR ? path.resolve(REPO, process.env.CARGO_TARGET_DIR) : path.join(REPO, 'target'), 'debug', 'linli')
 
 function start(extra = ['--dev-login']) {
   if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run cargo build --bin linli first`)
