@@ -29,7 +29,9 @@ const EVENT: u8 = 1;
 /// A directory event at its current schema version.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 struct StoredEvent {
+    /// The stable event name.
     event_type: String,
+    /// Its JSON payload at the current schema version.
     payload: Vec<u8>,
 }
 
@@ -124,7 +126,9 @@ pub struct TimeLimitsView {
 /// The folded directory and the rules map `DirectoryState` does not expose.
 #[derive(Debug)]
 struct Folded {
+    /// The domain's fold.
     state: Arc<DirectoryState>,
+    /// Every routing rule, by node and category.
     rules: BTreeMap<(JurisdictionCode, Option<Category>), CadreRole>,
 }
 

@@ -32,14 +32,23 @@ fn post_key(id: u128) -> Vec<u8> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+/// One post as stored.
 struct PostRec {
+    /// The post id.
     id: u128,
+    /// The resident who posted it.
     author: u128,
+    /// The cadre thanked.
     cadre: u128,
+    /// The words.
     text: String,
+    /// How many photos.
     media: u32,
+    /// When posted, µs.
     posted_at: i64,
+    /// Likes so far.
     likes: u32,
+    /// Comments so far.
     comments: u32,
 }
 

@@ -53,12 +53,17 @@ impl Default for RuntimeConfig {
 
 /// What the runtime shares between its tasks.
 pub(crate) struct Shared<D: Decoder> {
+    /// The log followed.
     pub(crate) log: EventLog,
+    /// Decodes each record once for every projection.
     pub(crate) decoder: D,
     /// id → active [`Build`].
     pub(crate) registry: sled::Tree,
+    /// How to make each projection.
     pub(crate) specs: HashMap<ProjectionId, ProjectionSpec<D::Event>>,
+    /// What queries of each projection read.
     pub(crate) serving: HashMap<ProjectionId, ServingSlot>,
+    /// Batch sizes.
     pub(crate) config: RuntimeConfig,
     /// Ids with a candidate build on the way, so two rebuilds of one id cannot race.
     pub(crate) rebuilding: Mutex<HashSet<ProjectionId>>,
@@ -67,19 +72,26 @@ pub(crate) struct Shared<D: Decoder> {
 /// Whether a build serves queries or is waiting to replace the one that does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Role {
+    /// Queries read it.
     Serving,
+    /// It will replace the serving build once caught up.
     Candidate,
 }
 
 /// One build of a projection: its tree, how far it is, and the code folding into it.
 pub(crate) struct Slot<E> {
+    /// Which projection.
     pub(crate) id: ProjectionId,
+    /// Which build of it.
     pub(crate) build: Build,
+    /// Its tree.
     pub(crate) tree: sled::Tree,
+    /// The last position committed to the tree.
     pub(crate) checkpoint: Position,
     /// `None` for a serving build of a version this binary no longer has: it keeps serving,
     /// frozen at its checkpoint, until its replacement swaps in.
     pub(crate) projection: Option<Box<dyn Projection<E>>>,
+    /// Serving or candidate.
     pub(crate) role: Role,
     /// Told when a candidate swaps in (a waiting `rebuild` call).
     pub(crate) done: Option<oneshot::Sender<()>>,

@@ -61,6 +61,7 @@ impl Decoder for PickyDecoder {
 /// applied, so a double application shows up as a wrong count.
 #[derive(Debug, Default)]
 pub struct Counter {
+    /// Events per type: in memory, written each batch, restored on start.
     by_type: std::collections::BTreeMap<String, u64>,
 }
 

@@ -48,16 +48,23 @@ fn places() -> [JurisdictionCode; 4] {
 /// The simulated world: every aggregate's state, and a clock.
 #[derive(Debug, Default)]
 pub struct World {
+    /// Every complaint filed so far, with its state.
     complaints: Vec<(ComplaintId, ComplaintState)>,
+    /// Every encouragement posted so far, with its state.
     encouragements: Vec<(EncouragementId, EncouragementState)>,
+    /// The directory as this world decided it.
     directory: DirectoryState,
+    /// Minutes since the world's epoch; every step moves it on.
     minutes: i64,
+    /// The last id handed out.
     next_id: u128,
 }
 
 /// What one step produced: the stream and its events, ready to append.
 pub struct Append {
+    /// The stream to append to.
     pub stream: StreamId,
+    /// The encoded events.
     pub events: Vec<NewEvent>,
 }
 

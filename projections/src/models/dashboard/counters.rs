@@ -20,10 +20,13 @@ pub(crate) const COUNTER: u8 = 2;
 /// What the dashboard remembers of one complaint.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub(crate) struct DashRec {
+    /// Category byte.
     pub(crate) category: u8,
+    /// Filing time, µs.
     pub(crate) filed_at: i64,
     /// China day of filing, days from the common era.
     pub(crate) filed_day: i32,
+    /// Status byte.
     pub(crate) status: u8,
     /// The node whose queue holds it; `None` until routed.
     pub(crate) jurisdiction: Option<StoredCode>,
@@ -48,29 +51,45 @@ pub(crate) struct DashRec {
 /// One counter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Counter {
+    /// Complaints filed.
     Filed,
+    /// Filed in a category.
     Category(u8),
+    /// Filed on a China day.
     FiledOn(i32),
+    /// First resolved on a China day.
     ResolvedOn(i32),
+    /// In a status now.
     Status(u8),
     /// Complaints at a node now; `None` = not routed yet.
     Node(Option<StoredCode>),
+    /// Assigned to a cadre at least once (response-rate denominator).
     AssignedToCadre,
+    /// Accepted at least once (response-rate numerator).
     Responded,
     /// Complaints that count for the resolution rate (not withdrawn, not merged).
     ResolutionBase,
     /// Resolved or closed now.
     ResolvedNow,
+    /// Rated.
     Rated,
+    /// Rated 4 or 5.
     Satisfied,
     /// Resolved once, with this many whole minutes from filing to first resolution.
     HandlingMinutes(u32),
+    /// Unresolved and marked overdue under the current assignment.
     Overdue,
+    /// Ever assigned to this cadre.
     CadreHeld(u128),
+    /// Resolved (now) by this cadre's latest resolution.
     CadreHandled(u128),
+    /// Rated, on complaints this cadre resolved.
     CadreRated(u128),
+    /// Sum of those scores.
     CadreScoreSum(u128),
+    /// Rated 4 or 5, on complaints this cadre resolved.
     CadreSatisfied(u128),
+    /// Encouragements posted for this cadre.
     CadreEncouragements(u128),
 }
 

@@ -203,12 +203,19 @@ fn percentile(histogram: &BTreeMap<u32, u64>, total: u64, p: u64) -> Option<u32>
 }
 
 #[derive(Default)]
+/// One cadre's counters, gathered from the tree.
 struct CadreSums {
+    /// `Counter::CadreHeld`.
     held: i64,
+    /// `Counter::CadreHandled`.
     handled: i64,
+    /// `Counter::CadreRated`.
     rated: i64,
+    /// `Counter::CadreScoreSum`.
     score_sum: i64,
+    /// `Counter::CadreSatisfied`.
     satisfied: i64,
+    /// `Counter::CadreEncouragements`.
     encouragements: i64,
 }
 

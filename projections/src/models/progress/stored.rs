@@ -37,36 +37,60 @@ pub(crate) fn complaint_of_index_key(key: &[u8]) -> Option<u128> {
 /// One complaint: its summary and its timeline, oldest entry first.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub(crate) struct ComplaintDoc {
+    /// Where the complaint stands.
     pub(crate) summary: SummaryRec,
+    /// Every event, oldest first.
     pub(crate) timeline: Vec<EntryRec>,
 }
 
 /// A complaint as the progress views show it.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub(crate) struct SummaryRec {
+    /// The complaint id.
     pub(crate) id: u128,
+    /// The filer.
     pub(crate) resident: u128,
+    /// Category byte (`common::category_byte`).
     pub(crate) category: u8,
+    /// Status byte (`common::status_byte`).
     pub(crate) status: u8,
+    /// Handlers do not see the filer.
     pub(crate) anonymous: bool,
+    /// Other residents may read it.
     pub(crate) public: bool,
+    /// Filing time, µs since the epoch.
     pub(crate) filed_at: i64,
+    /// When it happened, µs.
     pub(crate) occurred_at: i64,
+    /// Where, in the resident's words.
     pub(crate) address: String,
+    /// What happened.
     pub(crate) description: String,
+    /// The code the resident picked.
     pub(crate) reported_jurisdiction: Option<StoredCode>,
     /// The node whose queue holds it now.
     pub(crate) jurisdiction: Option<StoredCode>,
+    /// The cadre holding it now.
     pub(crate) cadre: Option<u128>,
+    /// Accept by then, µs.
     pub(crate) response_due_at: Option<i64>,
+    /// Resolve by then, µs.
     pub(crate) resolution_due_at: Option<i64>,
+    /// When the current holder accepted, µs.
     pub(crate) accepted_at: Option<i64>,
+    /// When last resolved, µs.
     pub(crate) resolved_at: Option<i64>,
+    /// When it reached a terminal status, µs.
     pub(crate) closed_at: Option<i64>,
+    /// The current response deadline was marked overdue.
     pub(crate) response_overdue: bool,
+    /// The current resolution deadline was marked overdue.
     pub(crate) resolution_overdue: bool,
+    /// The filer's score.
     pub(crate) rating: Option<u8>,
+    /// Escalations so far.
     pub(crate) escalation_level: u8,
+    /// The complaint it was merged into.
     pub(crate) merged_into: Option<u128>,
     /// Business time of the last event.
     pub(crate) updated_at: i64,
@@ -75,11 +99,15 @@ pub(crate) struct SummaryRec {
 /// One timeline entry.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub(crate) struct EntryRec {
+    /// The event's log position.
     pub(crate) position: u64,
+    /// Its business time, µs.
     pub(crate) at: i64,
+    /// Who acted.
     pub(crate) actor: StoredActor,
     /// Index into `ComplaintEvent::TYPES`.
     pub(crate) kind: u8,
+    /// The words shown.
     pub(crate) text: String,
     /// Handlers only (an internal note).
     pub(crate) internal: bool,

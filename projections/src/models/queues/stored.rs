@@ -28,14 +28,23 @@ pub(crate) fn count_key(cadre: u128) -> Vec<u8> {
 /// What the queues need of a complaint.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub(crate) struct QueueRec {
+    /// Status byte.
     pub(crate) status: u8,
+    /// Category byte.
     pub(crate) category: u8,
+    /// Filing time, µs.
     pub(crate) filed_at: i64,
+    /// The cadre holding it; `None` in a triage queue or before routing.
     pub(crate) cadre: Option<u128>,
+    /// The node whose queue holds it; `None` before routing.
     pub(crate) jurisdiction: Option<StoredCode>,
+    /// Accept by then, µs.
     pub(crate) response_due_at: Option<i64>,
+    /// Resolve by then, µs.
     pub(crate) resolution_due_at: Option<i64>,
+    /// The response deadline was marked overdue under the current assignment.
     pub(crate) response_overdue: bool,
+    /// The resolution deadline was marked overdue under the current assignment.
     pub(crate) resolution_overdue: bool,
 }
 
