@@ -2,7 +2,7 @@
 //! comments. Encouragements are public by nature (they are thanks, shown on the cadre's
 //! page and the data screen).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::consistency::After;
 use super::error::ApiError;
+use super::path::ApiPath;
 use super::idempotency::IdempotencyKey;
 use super::json::ApiJson;
 use super::query::{ApiQuery, Paging};
@@ -151,7 +152,7 @@ async fn like(
     State(state): State<AppState>,
     principal: Principal,
     key: IdempotencyKey,
-    Path(id): Path<EncouragementId>,
+    ApiPath(id): ApiPath<EncouragementId>,
 ) -> Result<Json<Written>, ApiError> {
     let actor = principal.act_as(&[Role::Resident, Role::Cadre, Role::Manager])?;
     let command = EncouragementCommand::Like(LikeEncouragement {
@@ -187,7 +188,7 @@ async fn comment(
     State(state): State<AppState>,
     principal: Principal,
     key: IdempotencyKey,
-    Path(id): Path<EncouragementId>,
+    ApiPath(id): ApiPath<EncouragementId>,
     ApiJson(body): ApiJson<CommentBody>,
 ) -> Result<Json<Written>, ApiError> {
     let actor = principal.act_as(&[Role::Resident, Role::Cadre, Role::Manager])?;
@@ -222,7 +223,7 @@ async fn comment(
 async fn one(
     State(state): State<AppState>,
     _principal: Principal,
-    Path(id): Path<EncouragementId>,
+    ApiPath(id): ApiPath<EncouragementId>,
     ApiQuery(after): ApiQuery<After>,
 ) -> Result<Json<EncouragementView>, ApiError> {
     after.wait(&state).await?;
@@ -265,7 +266,7 @@ pub struct FeedQuery {
 async fn for_cadre(
     State(state): State<AppState>,
     _principal: Principal,
-    Path(cadre): Path<UserId>,
+    ApiPath(cadre): ApiPath<UserId>,
     ApiQuery(query): ApiQuery<FeedQuery>,
 ) -> Result<Json<PageOf<EncouragementView>>, ApiError> {
     After { after: query.after }.wait(&state).await?;

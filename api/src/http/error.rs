@@ -215,3 +215,14 @@ impl IntoResponse for ApiError {
 pub async fn not_found() -> ApiError {
     ApiError::not_found("no such route")
 }
+
+/// A known route called with a method it does not offer, in the one error shape (axum
+/// keeps the `Allow` header).
+pub async fn method_not_allowed() -> ApiError {
+    ApiError {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        code: "method_not_allowed",
+        message: "this route does not offer that method".into(),
+        details: Value::Null,
+    }
+}

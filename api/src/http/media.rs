@@ -6,7 +6,7 @@
 //! the file. Everyone else gets 404, so ids cannot be probed.
 
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -19,6 +19,7 @@ use serde::Deserialize;
 use tower_http::limit::RequestBodyLimitLayer;
 
 use super::error::ApiError;
+use super::path::ApiPath;
 use super::query::ApiQuery;
 use super::AppState;
 use crate::auth::Principal;
@@ -144,7 +145,7 @@ pub struct Context {
 pub async fn download(
     State(state): State<AppState>,
     principal: Principal,
-    Path(id): Path<MediaId>,
+    ApiPath(id): ApiPath<MediaId>,
     ApiQuery(context): ApiQuery<Context>,
 ) -> Result<Response, ApiError> {
     let meta = state.media.meta(&id)?.ok_or(MediaError::NotFound)?;

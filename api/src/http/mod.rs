@@ -12,6 +12,7 @@ pub mod idempotency;
 pub mod json;
 mod media;
 pub mod openapi;
+pub mod path;
 pub mod query;
 mod screen;
 mod sse;
@@ -115,6 +116,7 @@ pub fn router(state: AppState) -> Router {
         .merge(screen::routes())
         .merge(directory::document_routes())
         .fallback(error::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             record_latency,

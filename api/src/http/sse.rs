@@ -7,7 +7,7 @@
 use std::convert::Infallible;
 use std::time::Duration;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, KeepAliveStream, Sse};
 use axum::routing::get;
 use axum::Router;
@@ -21,6 +21,7 @@ use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 
 use super::error::ApiError;
+use super::path::ApiPath;
 use super::AppState;
 use crate::auth::StreamPrincipal;
 
@@ -66,7 +67,7 @@ fn json_event(name: &str, value: &impl Serialize) -> Event {
 async fn complaint_events(
     State(state): State<AppState>,
     StreamPrincipal(principal): StreamPrincipal,
-    Path(id): Path<ComplaintId>,
+    ApiPath(id): ApiPath<ComplaintId>,
 ) -> Result<EventStream, ApiError> {
     if !super::complaints::may_read(&state, &principal, id)? {
         return Err(ApiError::not_found("no such complaint"));

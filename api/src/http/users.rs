@@ -1,7 +1,7 @@
 //! `/api/v1/users/{id}/roles` (grant and revoke, by managers within their scope) and
 //! `/api/v1/me/profile` (the user's own display name, phone and home grid).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::post;
 use axum::{Json, Router};
 use linli_domain::user::{
@@ -11,6 +11,7 @@ use linli_domain::{Actor, DomainError, JurisdictionCode, Role, StreamName, UserI
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::error::ApiError;
+use super::path::ApiPath;
 use super::idempotency::IdempotencyKey;
 use super::json::ApiJson;
 use super::AppState;
@@ -110,7 +111,7 @@ pub async fn grant(
     State(state): State<AppState>,
     principal: Principal,
     key: IdempotencyKey,
-    Path(user): Path<UserId>,
+    ApiPath(user): ApiPath<UserId>,
     ApiJson(body): ApiJson<GrantBody>,
 ) -> Result<Json<UserAccepted>, ApiError> {
     if matches!(body.role, Role::Auditor | Role::Resident) {
@@ -154,7 +155,7 @@ pub async fn revoke(
     State(state): State<AppState>,
     principal: Principal,
     key: IdempotencyKey,
-    Path((user, role)): Path<(UserId, String)>,
+    ApiPath((user, role)): ApiPath<(UserId, String)>,
 ) -> Result<Json<UserAccepted>, ApiError> {
     let role: Role = serde_json::from_value(serde_json::Value::String(role))
         .map_err(|_| ApiError::invalid("user.unknown_role", "no such role"))?;

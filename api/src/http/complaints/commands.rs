@@ -5,7 +5,7 @@
 //! whether this actor may make it; scope (a manager only within their jurisdictions) is
 //! checked here through `auth::scope`.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use linli_domain::complaint::{
@@ -20,6 +20,7 @@ use linli_engine::{CommandOutcome, Replay};
 use super::bodies::*;
 use crate::auth::{scope, Principal};
 use crate::http::error::ApiError;
+use crate::http::path::ApiPath;
 use crate::http::idempotency::IdempotencyKey;
 use crate::http::json::ApiJson;
 use crate::http::workload::QueueWorkload;
@@ -223,7 +224,7 @@ pub async fn accept(
     State(state): State<AppState>,
     principal: Principal,
     key: IdempotencyKey,
-    Path(id): Path<ComplaintId>,
+    ApiPath(id): ApiPath<ComplaintId>,
 ) -> Result<Json<Accepted>, ApiError> {
     let record = existing(&state, id)?;
     let actor = handler_actor(&principal, &record)?;
@@ -264,7 +265,7 @@ pub async fn note(
     State(state): State<AppState>,
     principal: Principal,
     key: IdempotencyKey,
-    Path(id): Path<ComplaintId>,
+    ApiPath(id): ApiPath<ComplaintId>,
     ApiJson(body): ApiJson<NoteBody>,
 ) -> Result<Json<Accepted>, ApiError> {
     check_media(&state, &body.media, None)?;
@@ -318,7 +319,7 @@ pub async fn transfer(
     State(state): State<AppState>,
     principal: Principal,
     key: IdempotencyKey,
-    Path(id): Path<ComplaintId>,
+    ApiPath(id): ApiPath<ComplaintId>,
     ApiJson(body): ApiJson<TransferBody>,
 ) -> Result<Json<Accepted>, ApiError> {
     let record = existing(&state, id)?;
@@ -390,7 +391,7 @@ pub async fn reject(
     State(state): State<AppState>,
     principal: Principal,
     key: IdempotencyKey,
-    Path(id): Path<ComplaintId>,
+    ApiPath(id): ApiPath<ComplaintId>,
     ApiJson(body): ApiJson<ReasonBody>,
 ) -> Result<Json<Accepted>, ApiError> {
     let record = existing(&state, id)?;
@@ -433,7 +434,7 @@ pub async fn resolve(
     State(state): State<AppState>,
     principal: Principal,
     key: IdempotencyKey,
-    Path(id): Path<ComplaintId>,
+    ApiPath(id): ApiPath<ComplaintId>,
     ApiJson(body): ApiJson<ResolveBody>,
 ) -> Result<Json<Accepted>, ApiError> {
     check_media(&state, &body.media, None)?;
@@ -477,7 +478,7 @@ pub async fn confirm(
     State(state): State<AppState>,
     principal: Principal,
     key: IdempotencyKey,
-    Path(id): Path<ComplaintId>,
+    ApiPath(id): ApiPath<ComplaintId>,
 ) -> Result<Json<Accepted>, ApiError> {
     let record = existing(&state, id)?;
     let actor = principal.act_as(&[Role::Resident])?;
@@ -518,7 +519,7 @@ pub async fn reopen(
     State(state): State<AppState>,
     principal: Principal,
     key: IdempotencyKey,
-    Path(id): Path<ComplaintId>,
+    ApiPath(id): ApiPath<ComplaintId>,
     ApiJson(body): ApiJson<ReasonBody>,
 ) -> Result<Json<Accepted>, ApiError> {
     let record = existing(&state, id)?;
@@ -566,7 +567,7 @@ pub async fn rate(
     State(state): State<AppState>,
     principal: Principal,
     key: IdempotencyKey,
-    Path(id): Path<ComplaintId>,
+    ApiPath(id): ApiPath<ComplaintId>,
     ApiJson(body): ApiJson<RateBody>,
 ) -> Result<Json<Accepted>, ApiError> {
     let record = existing(&state, id)?;
@@ -613,7 +614,7 @@ pub async fn escalate(
     State(state): State<AppState>,
     principal: Principal,
     key: IdempotencyKey,
-    Path(id): Path<ComplaintId>,
+    ApiPath(id): ApiPath<ComplaintId>,
     ApiJson(_body): ApiJson<ReasonBody>,
 ) -> Result<Json<Accepted>, ApiError> {
     let record = existing(&state, id)?;
@@ -675,7 +676,7 @@ pub async fn withdraw(
     State(state): State<AppState>,
     principal: Principal,
     key: IdempotencyKey,
-    Path(id): Path<ComplaintId>,
+    ApiPath(id): ApiPath<ComplaintId>,
     ApiJson(body): ApiJson<ReasonBody>,
 ) -> Result<Json<Accepted>, ApiError> {
     let record = existing(&state, id)?;
@@ -718,7 +719,7 @@ pub async fn merge(
     State(state): State<AppState>,
     principal: Principal,
     key: IdempotencyKey,
-    Path(id): Path<ComplaintId>,
+    ApiPath(id): ApiPath<ComplaintId>,
     ApiJson(body): ApiJson<MergeBody>,
 ) -> Result<Json<Accepted>, ApiError> {
     let record = existing(&state, id)?;

@@ -1,7 +1,7 @@
 //! Complaint queries: one complaint with its timeline, my complaints, the cadre queue,
 //! the manager search, the dashboard.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, Utc};
 use linli_domain::complaint::{Category, ComplaintStatus};
@@ -18,6 +18,7 @@ use crate::auth::scope::{self, ItemScope, Visibility};
 use crate::auth::Principal;
 use crate::http::consistency::After;
 use crate::http::error::ApiError;
+use crate::http::path::ApiPath;
 use crate::http::query::{ApiQuery, Paging};
 use crate::http::AppState;
 
@@ -88,7 +89,7 @@ pub fn may_read(
 pub async fn detail(
     State(state): State<AppState>,
     principal: Principal,
-    Path(id): Path<ComplaintId>,
+    ApiPath(id): ApiPath<ComplaintId>,
     ApiQuery(after): ApiQuery<After>,
 ) -> Result<Json<ComplaintDetail>, ApiError> {
     after.wait(&state).await?;
