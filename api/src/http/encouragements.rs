@@ -18,9 +18,9 @@ use serde::{Deserialize, Serialize};
 
 use super::consistency::After;
 use super::error::ApiError;
-use super::path::ApiPath;
 use super::idempotency::IdempotencyKey;
 use super::json::ApiJson;
+use super::path::ApiPath;
 use super::query::{ApiQuery, Paging};
 use super::AppState;
 use crate::auth::Principal;

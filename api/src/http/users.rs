@@ -11,9 +11,9 @@ use linli_domain::{Actor, DomainError, JurisdictionCode, Role, StreamName, UserI
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::error::ApiError;
-use super::path::ApiPath;
 use super::idempotency::IdempotencyKey;
 use super::json::ApiJson;
+use super::path::ApiPath;
 use super::AppState;
 use crate::auth::Principal;
 

@@ -20,9 +20,9 @@ use linli_engine::{CommandOutcome, Replay};
 use super::bodies::*;
 use crate::auth::{scope, Principal};
 use crate::http::error::ApiError;
-use crate::http::path::ApiPath;
 use crate::http::idempotency::IdempotencyKey;
 use crate::http::json::ApiJson;
+use crate::http::path::ApiPath;
 use crate::http::workload::QueueWorkload;
 use crate::http::AppState;
 
