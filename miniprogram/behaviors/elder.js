@@ -7,10 +7,14 @@ module.exports = Behavior({
   lifetimes: {
     attached() { this.refreshElder() },
   },
+  // A page built with Component gets its page events as methods (onShow); pageLifetimes
+  // covers the same when the behaviour is used inside a component. A page that defines its
+  // own onShow calls refreshElder itself.
   pageLifetimes: {
     show() { this.refreshElder() },
   },
   methods: {
+    onShow() { this.refreshElder() },
     refreshElder() {
       const now = elder.current()
       if (now.elder !== this.data.elder || now.rootFontSize !== this.data.rootFontSize) this.setData(now)

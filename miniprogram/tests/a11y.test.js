@@ -133,6 +133,24 @@ describe('elder-mode sizes', () => {
   })
 })
 
+test('every switch sits in a <label class="switch-row">, so the whole row is the tap target', () => {
+  const problems = []
+  const walk = dir => fs.readdirSync(dir, { withFileTypes: true }).forEach(d => {
+    const full = path.join(dir, d.name)
+    if (d.isDirectory() && d.name !== 'node_modules') walk(full)
+    else if (d.name.endsWith('.wxml')) {
+      const src = fs.readFileSync(full, 'utf8')
+      for (const m of src.matchAll(/<switch\b/g)) {
+        const before = src.slice(0, m.index)
+        const open = before.lastIndexOf('<label class="switch-row">')
+        if (open < 0 || before.lastIndexOf('</label>') > open) problems.push(`${full}: a switch outside label.switch-row`)
+      }
+    }
+  })
+  walk(ROOT)
+  expect(problems).toEqual([])
+})
+
 describe('elder mode follows WeChat and the switch', () => {
   function elderWith(fontSizeSetting, manual) {
     jest.resetModules()

@@ -136,3 +136,12 @@ describe('components', () => {
     expect(retried).toHaveBeenCalled()
   })
 })
+
+test('pages built with Component re-read elder mode when shown again (onShow)', async () => {
+  const { comp, simulate, wx } = load('pages/services/index')
+  await settle(simulate)
+  expect(comp.instance.data.elder).toBe(false)
+  wx.setStorageSync('linli.elder', 'on')
+  comp.instance.onShow()
+  expect(comp.instance.data).toEqual(expect.objectContaining({ elder: true, rootFontSize: 20 }))
+})

@@ -12,7 +12,10 @@ Component({
       this.listPath = '/api/v1/queue'
       return this.reload()
     },
-    onShow() { if (this.data.loaded) this.reload() },
+    onShow() {
+      this.refreshElder()
+      if (this.data.loaded) this.reload()
+    },
     mapItem(q) {
       return {
         id: q.complaint,
