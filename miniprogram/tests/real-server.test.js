@@ -15,18 +15,25 @@ const server = require('./helpers/server')
 // A 1×1 PNG: the server sniffs types from bytes, so it must be a real image.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
+// An MP3 (ID3 header and three silent MPEG-1 Layer III frames): the voice note.
+const MP3 = Buffer.concat([Buffer.from('ID3'), Buffer.from([3, 0, 0, 0, 0, 0, 0]), ...Array(3).fill(Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(413)]))])
+
 let srv
 let photoPath
+let voicePath
 beforeAll(async () => {
   srv = await server.start(['--dev-login', '--demo'])
   photoPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mp-photo-')), 'photo.png')
   fs.writeFileSync(photoPath, PNG)
+  voicePath = path.join(path.dirname(photoPath), 'voice.mp3')
+  fs.writeFileSync(voicePath, MP3)
 }, 90000)
 afterAll(() => srv && srv.stop())
 
 // A wx whose requests reach the server, signed in as `openid`, with config pointing there.
 async function wxFor(openid, opts) {
   const wx = createWx({ chooseMedia: jest.fn(({ success }) => success({ tempFiles: [{ tempFilePath: photoPath }] })) })
+  wx._voicePath = voicePath
   server.wire(wx, opts)
   wx.setStorageSync('linli.token', await server.devLogin(srv.base, openid))
   return wx
@@ -65,6 +72,8 @@ test('file from the form, retry without refiling, follow it through handling, co
   page.onDescriptionInput({ detail: { value: '楼下垃圾桶三天没人清运，气味很大' } })
   await tap(form.comp, 'chooseLocation')
   await tap(form.comp, 'choosePhotos')
+  await tap(form.comp, 'toggleRecord') // start
+  await tap(form.comp, 'toggleRecord') // stop
   await settle(form.simulate)
   expect(page.data.location).toEqual(expect.objectContaining({ latitude: 30.2741, longitude: 120.1551 }))
   await tap(form.comp, 'onSubmitTap')
@@ -77,6 +86,7 @@ test('file from the form, retry without refiling, follow it through handling, co
   const key = page.data.idempotencyKey
   expect(key).not.toBe('')
   expect(page.data.photos[0].mediaId).toMatch(/\S/)
+  expect(page.data.voice.mediaId).toMatch(/\S/)
 
   await page.onConfirmSubmit() // 重试: same key
   expect(residentWx.redirectTo).toHaveBeenCalledTimes(1)
@@ -119,6 +129,12 @@ test('file from the form, retry without refiling, follow it through handling, co
     return null
   }, 'a demo login for the assigned cadre', 2000)
   const cadreWx = await wxFor(cadreOpenid)
+  // The photo and the voice note went with the complaint: its cadre may fetch them through it.
+  const cadreAuth = { Authorization: `Bearer ${cadreWx.getStorageSync('linli.token')}` }
+  for (const media of [page.data.photos[0].mediaId, page.data.voice.mediaId]) {
+    const got = await server.call(srv.base, 'GET', `/api/v1/media/${media}?complaint=${query.id}`, { headers: cadreAuth })
+    expect(got.statusCode).toBe(200)
+  }
   const queue = loadAt('pages/cadre/queue/index', cadreWx)
   await queue.ready
   await settle(queue.simulate)

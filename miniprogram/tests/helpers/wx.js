@@ -6,7 +6,8 @@ function createWx(overrides = {}) {
   const recorderHandlers = {}
   const recorder = {
     start: jest.fn(),
-    stop: jest.fn(() => recorderHandlers.stop && recorderHandlers.stop({ tempFilePath: 'wxfile://voice.mp3', duration: 4200 })),
+    // A test may point `wx._voicePath` at a real audio file (the real-server suite does).
+    stop: jest.fn(() => recorderHandlers.stop && recorderHandlers.stop({ tempFilePath: wx._voicePath || 'wxfile://voice.mp3', duration: 4200 })),
     onStop: jest.fn(fn => { recorderHandlers.stop = fn }),
     onError: jest.fn(fn => { recorderHandlers.error = fn }),
   }
