@@ -350,21 +350,32 @@ fn apply_batch<D: Decoder>(
     };
     drop(records);
     let envelopes = &envelopes;
-    let results: Vec<Result<(), ProjectionError>> = std::thread::scope(|scope| {
-        let mut fed: Vec<&mut Slot<D::Event>> = slots.iter_mut().filter(|s| s.fed()).collect();
-        let last = fed.pop();
-        let handles: Vec<_> = fed
-            .into_iter()
-            .map(|slot| scope.spawn(move || apply_slot(slot, envelopes)))
-            .collect();
-        let mut results: Vec<_> = last.map(|s| apply_slot(s, envelopes)).into_iter().collect();
-        for handle in handles {
-            results.push(handle.join().unwrap_or_else(|_| {
-                Err(ProjectionError::Panicked("while applying a batch".into()))
-            }));
-        }
-        results
-    });
+    // Threads pay off for catch-up batches; a live batch of a few events is cheaper applied
+    // in place than the spawns would cost.
+    const PARALLEL_FROM: usize = 64;
+    let results: Vec<Result<(), ProjectionError>> = if envelopes.len() < PARALLEL_FROM {
+        slots
+            .iter_mut()
+            .filter(|s| s.fed())
+            .map(|slot| apply_slot(slot, envelopes))
+            .collect()
+    } else {
+        std::thread::scope(|scope| {
+            let mut fed: Vec<&mut Slot<D::Event>> = slots.iter_mut().filter(|s| s.fed()).collect();
+            let last = fed.pop();
+            let handles: Vec<_> = fed
+                .into_iter()
+                .map(|slot| scope.spawn(move || apply_slot(slot, envelopes)))
+                .collect();
+            let mut results: Vec<_> = last.map(|s| apply_slot(s, envelopes)).into_iter().collect();
+            for handle in handles {
+                results.push(handle.join().unwrap_or_else(|_| {
+                    Err(ProjectionError::Panicked("while applying a batch".into()))
+                }));
+            }
+            results
+        })
+    };
     let result = results
         .into_iter()
         .collect::<Result<Vec<()>, _>>()
