@@ -141,11 +141,13 @@ pub async fn openapi_json() -> impl IntoResponse {
 #[derive(Debug)]
 struct Conventions;
 
-/// Commands (POSTs under `/api/v1` except sign-in and test routes) accept the header.
+/// Commands (POSTs under `/api/v1` except sign-in, test routes and media uploads, which are
+/// idempotent by their content hash) accept the header.
 fn takes_idempotency_key(path: &str) -> bool {
     path.starts_with("/api/v1/")
         && !path.starts_with("/api/v1/auth/")
         && !path.starts_with("/api/v1/dev/")
+        && path != "/api/v1/media"
 }
 
 fn error_response(description: &str) -> utoipa::openapi::Response {
