@@ -53,20 +53,37 @@ impl Drop for Inner {
     }
 }
 
+/// How long `open` keeps trying for sled's file lock. A store closed a moment ago (in this
+/// process or by an operator's restart) releases its lock when sled's background threads
+/// finish; waiting briefly beats failing. Another live process keeps it longer than this.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+fn is_lock_contention(error: &sled::Error) -> bool {
+    matches!(error, sled::Error::Io(io) if io.to_string().contains("could not acquire lock"))
+}
+
 fn open_sled(config: &LogConfig) -> Result<(sled::Db, sled::Tree), OpenError> {
     let sled_error = |source| OpenError::Sled {
         path: config.path.display().to_string(),
         source,
     };
-    let db = sled::Config::new()
-        .path(&config.path)
-        .cache_capacity(config.cache_capacity_bytes)
-        // The writer flushes after every batch; sled's own 500 ms background flush
-        // would only add contention.
-        .flush_every_ms(None)
-        .mode(sled::Mode::HighThroughput)
-        .open()
-        .map_err(sled_error)?;
+    let started = std::time::Instant::now();
+    let db = loop {
+        let attempt = sled::Config::new()
+            .path(&config.path)
+            .cache_capacity(config.cache_capacity_bytes)
+            // The writer flushes after every batch; sled's own 500 ms background flush
+            // would only add contention.
+            .flush_every_ms(None)
+            .mode(sled::Mode::HighThroughput)
+            .open();
+        match attempt {
+            Err(e) if is_lock_contention(&e) && started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            other => break other.map_err(sled_error)?,
+        }
+    };
     let tree = db.open_tree(LOG_TREE).map_err(sled_error)?;
     Ok((db, tree))
 }
