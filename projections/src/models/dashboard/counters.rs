@@ -44,8 +44,10 @@ pub(crate) struct DashRec {
     pub(crate) holders: Vec<u128>,
     /// The filer's score.
     pub(crate) rating: Option<u8>,
-    /// A deadline of the current assignment was marked overdue.
-    pub(crate) overdue: bool,
+    /// The response deadline of the current assignment was marked overdue.
+    pub(crate) response_overdue: bool,
+    /// The resolution deadline of the current assignment was marked overdue.
+    pub(crate) resolution_overdue: bool,
 }
 
 /// One counter.
@@ -216,7 +218,7 @@ pub(crate) fn contributions(r: &DashRec) -> Vec<(Counter, i64)> {
             out.push((Counter::Satisfied, 1));
         }
     }
-    if r.overdue && st.is_unresolved() {
+    if (r.response_overdue || r.resolution_overdue) && st.is_unresolved() {
         out.push((Counter::Overdue, 1));
     }
     for cadre in &r.holders {

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use linli_domain::complaint::{Assignment, ComplaintEvent, ComplaintStatus};
+use linli_domain::complaint::{Assignment, ComplaintEvent, ComplaintStatus, DeadlineKind};
 use linli_domain::encouragement::EncouragementEvent;
 use linli_engine::AnyEvent;
 
@@ -94,7 +94,8 @@ impl Projection<AnyEvent> for DashboardProjection {
                 resolver: None,
                 holders: Vec::new(),
                 rating: None,
-                overdue: false,
+                response_overdue: false,
+                resolution_overdue: false,
             },
             (None, _) => return Ok(()),
             (Some(old), _) => {
@@ -142,7 +143,8 @@ fn reassign(r: &mut DashRec, a: &Assignment) {
         ComplaintStatus::Triage
     });
     r.jurisdiction = Some(StoredCode::of(&a.jurisdiction));
-    r.overdue = false;
+    r.response_overdue = false;
+    r.resolution_overdue = false;
     if let Some(cadre) = a.cadre {
         r.assigned_to_cadre = true;
         let cadre = uid(cadre);
@@ -177,11 +179,15 @@ fn evolve(r: &mut DashRec, event: &ComplaintEvent) {
         }
         ComplaintEvent::Confirmed(_) => r.status = status_byte(ComplaintStatus::Closed),
         ComplaintEvent::Reopened(_) => {
+            // As in the domain: a reopen brings a new resolution deadline only.
             r.status = status_byte(ComplaintStatus::InProgress);
-            r.overdue = false;
+            r.resolution_overdue = false;
         }
         ComplaintEvent::Rated(e) => r.rating = Some(e.score.get()),
-        ComplaintEvent::MarkedOverdue(_) => r.overdue = true,
+        ComplaintEvent::MarkedOverdue(e) => match e.deadline {
+            DeadlineKind::Response => r.response_overdue = true,
+            DeadlineKind::Resolution => r.resolution_overdue = true,
+        },
         ComplaintEvent::Withdrawn(_) => r.status = status_byte(ComplaintStatus::Withdrawn),
         ComplaintEvent::MergedAsDuplicate(_) => r.status = status_byte(ComplaintStatus::Merged),
     }
