@@ -56,7 +56,11 @@ async fn check(steps: Vec<Step>, restarts: Vec<usize>, batch_events: usize) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    // 24 cases by default (each opens a store and rebuilds it); PROPTEST_CASES for more.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn projections_built_incrementally_with_restarts_equal_the_same_projections_rebuilt_from_scratch(
