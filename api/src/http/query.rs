@@ -4,6 +4,7 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 use super::error::ApiError;
 
@@ -35,7 +36,29 @@ pub struct Paging {
     /// The `next` cursor of the previous page.
     pub cursor: Option<String>,
     /// Page size (default 20, at most 100).
+    #[serde(default, deserialize_with = "number_or_text")]
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
     pub limit: Option<usize>,
+}
+
+/// Paging is `#[serde(flatten)]`ed into each list's query, and serde buffers flattened
+/// query values as text, so a plain `usize` would refuse `?limit=20`. Accept both.
+fn number_or_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<usize>, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Number(usize),
+        Text(String),
+    }
+    match Option::<Raw>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(Raw::Number(n)) => Ok(Some(n)),
+        Some(Raw::Text(text)) => text.parse().map(Some).map_err(|_| {
+            serde::de::Error::custom(format!("limit must be a whole number, got {text:?}"))
+        }),
+    }
 }
 
 impl Paging {
@@ -45,5 +68,30 @@ impl Paging {
             after: self.cursor.as_deref().map(linli_projections::Cursor::parse),
             limit: self.limit.unwrap_or(20).clamp(1, 100),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct ListQuery {
+        status: Option<String>,
+        #[serde(flatten)]
+        paging: Paging,
+    }
+
+    #[test]
+    fn a_numeric_limit_is_accepted_through_the_flattened_paging() {
+        let query: ListQuery = serde_urlencoded::from_str("status=open&limit=2&cursor=ab").unwrap();
+        assert_eq!(query.paging.limit, Some(2));
+        assert_eq!(query.paging.page().limit, 2);
+        assert_eq!(query.status.as_deref(), Some("open"));
+    }
+
+    #[test]
+    fn a_non_numeric_limit_is_refused() {
+        assert!(serde_urlencoded::from_str::<ListQuery>("limit=lots").is_err());
     }
 }
