@@ -29,21 +29,25 @@ where
             Ok(axum::Json(value)) => value,
             Err(rejection) => return Err(rejection_to_error(rejection)),
         };
-        serde_path_to_error::deserialize(value).map(ApiJson).map_err(|e| {
-            let path = e.path().to_string();
-            ApiError {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                code: "request.invalid_fields",
-                message: format!("{path}: {}", e.inner()),
-                details: json!({"field": path}),
-            }
-        })
+        serde_path_to_error::deserialize(value)
+            .map(ApiJson)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                ApiError {
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    code: "request.invalid_fields",
+                    message: format!("{path}: {}", e.inner()),
+                    details: json!({"field": path}),
+                }
+            })
     }
 }
 
 fn rejection_to_error(rejection: JsonRejection) -> ApiError {
     let (status, code) = match &rejection {
-        JsonRejection::JsonDataError(_) => (StatusCode::UNPROCESSABLE_ENTITY, "request.invalid_fields"),
+        JsonRejection::JsonDataError(_) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, "request.invalid_fields")
+        }
         JsonRejection::JsonSyntaxError(_) => (StatusCode::BAD_REQUEST, "request.malformed_json"),
         JsonRejection::MissingJsonContentType(_) => (StatusCode::BAD_REQUEST, "request.not_json"),
         JsonRejection::BytesRejection(_) => (StatusCode::PAYLOAD_TOO_LARGE, "request.too_large"),

@@ -22,7 +22,10 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsa
 /// The data screen's routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/screen", get(|| async { asset("text/html; charset=utf-8", INDEX_HTML) }))
+        .route(
+            "/screen",
+            get(|| async { asset("text/html; charset=utf-8", INDEX_HTML) }),
+        )
         .route("/screen/", get(|| async { Redirect::permanent("/screen") }))
         .route(
             "/screen/screen.js",
