@@ -226,6 +226,7 @@ async fn queries_answer_from_the_projected_history() {
         ]
     );
     assert_eq!(handler[5].text, "cleaned");
+    assert_eq!(handler[0].text, format!("problem {c1}"));
     assert_eq!(handler[5].actor, Some(cadre));
 
     // Alice's list, newest first, filtered and paged.

@@ -152,7 +152,9 @@ fn describe(event: &ComplaintEvent, summary: &SummaryRec) -> (StoredActor, Strin
         None => format!("{} (triage)", a.jurisdiction),
     };
     match event {
-        ComplaintEvent::Filed(e) => (filer, e.description.clone(), false),
+        // The description is already in the summary; the reader fills it in rather than
+        // storing it twice in the document.
+        ComplaintEvent::Filed(_) => (filer, String::new(), false),
         ComplaintEvent::Assigned(e) => (
             StoredActor::of(&e.by),
             format!("assigned to {}", to(&e.assignment)),

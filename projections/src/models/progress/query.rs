@@ -230,7 +230,11 @@ impl ComplaintProgress {
                 actor_role: actor.role(),
                 actor: if hide { None } else { actor.user() },
                 kind: name.strip_prefix("complaint.").unwrap_or(name),
-                text: e.text,
+                text: if name == "complaint.filed" {
+                    summary.description.clone()
+                } else {
+                    e.text
+                },
                 internal: e.internal,
             });
         }
