@@ -11,7 +11,6 @@ use super::Outcome;
 use crate::auth::SessionStore;
 use crate::cli::{ServeArgs, WechatArgs};
 use crate::clock::OffsetClock;
-use crate::http::workload::{OwnedQueueWorkload, QueueDeadlines};
 use crate::http::{self, AppState, DevLogin};
 use crate::metrics::{LogObserver, Metrics};
 
@@ -122,8 +121,8 @@ pub async fn run(args: ServeArgs) -> Outcome {
     let scheduler = Scheduler::new(
         engine.clone(),
         directory.clone(),
-        Arc::new(QueueDeadlines(read.queues.clone())),
-        Arc::new(OwnedQueueWorkload(read.queues.clone())),
+        Arc::new(read.queues.clone()),
+        Arc::new(read.queues.clone()),
         clock.clone(),
     );
     let (stop_scheduler, scheduler_stopped) = tokio::sync::oneshot::channel::<()>();

@@ -17,7 +17,6 @@ pub mod query;
 mod screen;
 mod sse;
 mod users;
-pub mod workload;
 
 use std::sync::Arc;
 use std::time::Instant;

@@ -25,7 +25,6 @@ use super::format::{answer, Format, Open311Error};
 use super::mapping::{is_open, open311_status, service, service_of, status_notes};
 use super::params::{format_datetime, parse_datetime, Params};
 use super::services::OCCURRED_AT;
-use crate::http::workload::QueueWorkload;
 use crate::http::AppState;
 
 /// The most requests one `GET requests` answers.
@@ -425,7 +424,7 @@ pub async fn create(
     linli_engine::intake::file_and_route(
         &state.engine,
         &state.directory,
-        &QueueWorkload(&state.read.queues),
+        &state.read.queues,
         command,
         None,
         CommandMeta::by(&actor),

@@ -23,7 +23,6 @@ use crate::http::error::ApiError;
 use crate::http::idempotency::IdempotencyKey;
 use crate::http::json::ApiJson;
 use crate::http::path::ApiPath;
-use crate::http::workload::QueueWorkload;
 use crate::http::AppState;
 
 fn accepted<E>(id: ComplaintId, outcome: &CommandOutcome<E>) -> Json<Accepted> {
@@ -88,7 +87,7 @@ pub async fn file(
     let intake = linli_engine::intake::file_and_route(
         &state.engine,
         &state.directory,
-        &QueueWorkload(&state.read.queues),
+        &state.read.queues,
         command,
         principal.record.profile.home_grid,
         key.meta(&actor, principal.user, "file"),
@@ -342,7 +341,7 @@ pub async fn transfer(
     let cadre = match body.to_cadre {
         Some(cadre) => Some(cadre),
         None => router
-            .pick_cadre(&node, record.category, &QueueWorkload(&state.read.queues))
+            .pick_cadre(&node, record.category, &state.read.queues)
             .map(|(c, _)| c),
     };
     let decision = linli_engine::RoutingDecision {
@@ -632,7 +631,7 @@ pub async fn escalate(
             )
         })?;
     let decision = router
-        .escalation(&from, record.category, &QueueWorkload(&state.read.queues))
+        .escalation(&from, record.category, &state.read.queues)
         .ok_or_else(|| {
             ApiError::invalid("complaint.top_level", "there is no level above this one")
         })?;
