@@ -298,6 +298,16 @@ mod tests {
     }
 
     fn scan(text: &str, found: &mut BTreeSet<(String, String)>) {
+        // The scan reads whole paths from `.route("…")`; a nested router would register
+        // paths it cannot see, so nesting is refused rather than silently missed.
+        // (Spelled in pieces so this file does not match itself.)
+        for name in ["nest", "nest_service", "route_service"] {
+            let nesting = format!(".{name}(");
+            assert!(
+                !text.contains(&nesting),
+                "{nesting} hides routes from the OpenAPI coverage test; register whole paths with .route()"
+            );
+        }
         let mut rest = text;
         while let Some(at) = rest.find(".route(") {
             rest = &rest[at + ".route(".len()..];
