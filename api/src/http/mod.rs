@@ -1,6 +1,7 @@
 //! The HTTP surface. Handlers are thin; every error leaves through [`error::ApiError`].
 
 mod auth_routes;
+pub mod body_limit;
 mod complaints;
 pub mod consistency;
 mod dev;
@@ -28,7 +29,6 @@ use axum::routing::{get, post};
 use axum::Router;
 use linli_engine::{Clock, Engine};
 use linli_eventlog::EventLog;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::metrics::Metrics;
@@ -92,23 +92,25 @@ impl std::fmt::Debug for AppState {
 /// The whole router.
 pub fn router(state: AppState) -> Router {
     // JSON routes share the small body limit; media uploads get their own.
-    let json = Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/metrics", get(health::metrics))
-        .route("/api/v1/auth/wechat", post(auth_routes::wechat))
-        .route("/api/v1/auth/dev", post(auth_routes::dev))
-        .route("/api/v1/auth/logout", post(auth_routes::logout))
-        .route("/api/v1/me", get(auth_routes::me))
-        .route("/api/v1/openapi.json", get(openapi::openapi_json))
-        .route("/api/v1/dev/clock", post(dev::advance_clock))
-        .route("/api/v1/dev/scheduler/tick", post(dev::tick))
-        .merge(complaints::routes())
-        .merge(crate::open311::routes())
-        .merge(encouragements::routes())
-        .merge(sse::routes())
-        .merge(directory::routes())
-        .merge(users::routes())
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES));
+    let json = body_limit::limited(
+        Router::new()
+            .route("/healthz", get(health::healthz))
+            .route("/metrics", get(health::metrics))
+            .route("/api/v1/auth/wechat", post(auth_routes::wechat))
+            .route("/api/v1/auth/dev", post(auth_routes::dev))
+            .route("/api/v1/auth/logout", post(auth_routes::logout))
+            .route("/api/v1/me", get(auth_routes::me))
+            .route("/api/v1/openapi.json", get(openapi::openapi_json))
+            .route("/api/v1/dev/clock", post(dev::advance_clock))
+            .route("/api/v1/dev/scheduler/tick", post(dev::tick))
+            .merge(complaints::routes())
+            .merge(crate::open311::routes())
+            .merge(encouragements::routes())
+            .merge(sse::routes())
+            .merge(directory::routes())
+            .merge(users::routes()),
+        BODY_LIMIT_BYTES,
+    );
     Router::new()
         .merge(json)
         .merge(media::routes())
