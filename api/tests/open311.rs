@@ -120,6 +120,8 @@ async fn discovery_services_and_definitions_in_json_and_xml() {
     assert!(xml.contains("<errors><error><code>404</code><description>"));
     let (status, _, _) = get(&app, "/open311/v2/services.yaml").await;
     assert_eq!(status, 404);
+    let xml = get_xml(&app, "/open311/v2/widgets/theft.xml", 404).await;
+    assert!(xml.contains("<errors><error><code>404</code>"));
 }
 
 #[tokio::test]

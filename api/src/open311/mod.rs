@@ -37,6 +37,14 @@ pub fn routes() -> Router<AppState> {
         .route("/open311/v2/services/{file}", get(service_definition))
         .route("/open311/v2/requests/{file}", get(one_request))
         .route("/open311/v2/tokens/{file}", get(token))
+        // Anything else one level down still answers in the spec's error format.
+        .route("/open311/v2/{dir}/{file}", get(unknown).post(unknown))
+}
+
+/// An unknown resource below `/open311/v2/`: 404 in the format its extension asks for.
+async fn unknown(Path((_, file)): Path<(String, String)>) -> Response {
+    let format = format::split(&file).map_or(Format::Json, |(_, format)| format);
+    Open311Error::not_found(format, "no such resource").into_response()
 }
 
 fn query(raw: Option<String>, format: Format) -> Result<Params, Open311Error> {
