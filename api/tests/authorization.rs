@@ -254,7 +254,11 @@ async fn bad_input_gets_a_4xx_in_the_error_shape_and_the_log_does_not_move() {
     );
     let huge = json!({"text": "长".repeat(40_000)});
     let too_large = app
-        .post(&format!("/api/v1/complaints/{id}/notes"), Some(&token), huge)
+        .post(
+            &format!("/api/v1/complaints/{id}/notes"),
+            Some(&token),
+            huge,
+        )
         .await;
     assert_eq!(error_code(too_large, 413).await, "request.too_large");
     // An impossible transition: rating before resolution.

@@ -34,7 +34,8 @@ impl CommitObserver for BatchCounter {
     fn batch_committed(&self, _requests: usize, events: usize, sync: Duration) {
         self.batches.fetch_add(1, Ordering::Relaxed);
         self.events.fetch_add(events as u64, Ordering::Relaxed);
-        self.sync_nanos.fetch_add(sync.as_nanos() as u64, Ordering::Relaxed);
+        self.sync_nanos
+            .fetch_add(sync.as_nanos() as u64, Ordering::Relaxed);
     }
 }
 
@@ -70,9 +71,14 @@ async fn durable_appends(writers: usize, per_writer: usize) -> AppendRun {
         tasks.push(tokio::spawn(async move {
             for i in 0..per_writer {
                 let stream = StreamId::new(format!("bench-{w}-{i}")).unwrap();
-                log.append(stream, ExpectedVersion::NoStream, vec![NewEvent::new("bench.event", 1, payload(w, i))], Metadata::default())
-                    .await
-                    .unwrap();
+                log.append(
+                    stream,
+                    ExpectedVersion::NoStream,
+                    vec![NewEvent::new("bench.event", 1, payload(w, i))],
+                    Metadata::default(),
+                )
+                .await
+                .unwrap();
             }
         }));
     }
@@ -126,8 +132,17 @@ async fn scan_rate(events: usize) -> (f64, usize) {
         tasks.push(tokio::spawn(async move {
             for i in 0..per_writer {
                 let stream = StreamId::new(format!("scan-{w}-{i}")).unwrap();
-                let batch = (0..16).map(|j| NewEvent::new("bench.event", 1, payload(w, i * 16 + j))).collect();
-                log.append(stream, ExpectedVersion::NoStream, batch, Metadata::default()).await.unwrap();
+                let batch = (0..16)
+                    .map(|j| NewEvent::new("bench.event", 1, payload(w, i * 16 + j)))
+                    .collect();
+                log.append(
+                    stream,
+                    ExpectedVersion::NoStream,
+                    batch,
+                    Metadata::default(),
+                )
+                .await
+                .unwrap();
             }
         }));
     }
@@ -156,8 +171,15 @@ fn median(mut values: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let runs: usize = std::env::var("LINLI_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let runs: usize = std::env::var("LINLI_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
     println!("linli event log benchmark: {runs} runs each, median reported");
     println!();
     println!("| writers | log durable ev/s | mean batch (events) | mean flush+fsync µs | raw sled apply_batch+flush ev/s | log / raw |");
