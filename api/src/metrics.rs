@@ -5,7 +5,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use prometheus_client::encoding::text::encode;
+use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
@@ -24,6 +26,17 @@ pub struct Metrics {
     pub log_head: Gauge,
     /// HTTP request latencies in seconds.
     pub request_seconds: Histogram,
+    /// Events each read model is behind the log's head: how stale a query can be.
+    pub projection_lag: Family<ProjectionLabel, Gauge>,
+    /// 1 when a projection stopped on an error (it then serves what it had applied).
+    pub projection_failed: Family<ProjectionLabel, Gauge>,
+}
+
+/// Labels a projection's metrics.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct ProjectionLabel {
+    /// The projection's stable id.
+    pub projection: String,
 }
 
 impl Default for Metrics {
@@ -41,6 +54,8 @@ impl Metrics {
         let events_committed = Counter::default();
         let log_head = Gauge::default();
         let request_seconds = Histogram::new(exponential_buckets(0.000_1, 2.0, 16));
+        let projection_lag = Family::<ProjectionLabel, Gauge>::default();
+        let projection_failed = Family::<ProjectionLabel, Gauge>::default();
         registry.register(
             "log_batch_events",
             "Events per group commit",
@@ -66,6 +81,16 @@ impl Metrics {
             "HTTP request latency",
             request_seconds.clone(),
         );
+        registry.register(
+            "projection_lag_events",
+            "Events a read model is behind the log head",
+            projection_lag.clone(),
+        );
+        registry.register(
+            "projection_failed",
+            "1 when a read model stopped on an error",
+            projection_failed.clone(),
+        );
         Metrics {
             registry,
             batch_events,
@@ -73,6 +98,8 @@ impl Metrics {
             events_committed,
             log_head,
             request_seconds,
+            projection_lag,
+            projection_failed,
         }
     }
 

@@ -181,6 +181,13 @@ fn serve_answers_health_and_errors_in_one_shape_and_stops_cleanly_on_sigterm() {
     assert!(missing.contains("{\"error\":{\"code\":\"not_found\""));
     let metrics = http_get(&address, "/metrics");
     assert!(metrics.contains("linli_log_head_position 3"));
+    assert!(metrics.contains("linli_log_batch_events"));
+    assert!(metrics.contains("linli_log_sync_seconds"));
+    assert!(metrics.contains("linli_http_request_seconds"));
+    assert!(
+        metrics.contains("linli_projection_lag_events{projection="),
+        "projection lag is exported: {metrics}"
+    );
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()

@@ -25,10 +25,24 @@ pub async fn healthz(State(state): State<AppState>) -> Json<Health> {
 }
 
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    state
-        .metrics
-        .log_head
-        .set(state.log.head().position.0 as i64);
+    let head = state.log.head().position.0;
+    state.metrics.log_head.set(head as i64);
+    for status in state.projector.status() {
+        let label = crate::metrics::ProjectionLabel {
+            projection: status.id.to_string(),
+        };
+        let lag = head.saturating_sub(status.progress.checkpoint.0);
+        state
+            .metrics
+            .projection_lag
+            .get_or_create(&label)
+            .set(lag as i64);
+        state
+            .metrics
+            .projection_failed
+            .get_or_create(&label)
+            .set(i64::from(status.progress.failure.is_some()));
+    }
     (
         [(
             header::CONTENT_TYPE,
