@@ -7,6 +7,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// sled and the projections allocate and free small buffers at a high rate; profiles put about
+/// 30% of CPU in glibc's malloc/free. mimalloc is measured in docs/performance.md.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = linli_api::cli::Cli::parse();
     linli_api::telemetry::init(cli.log_format);
