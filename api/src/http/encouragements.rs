@@ -11,7 +11,7 @@ use linli_domain::encouragement::{
     PostEncouragement,
 };
 use linli_domain::{EncouragementId, MediaId, Role, StreamName, UserId};
-use linli_engine::{CommandOutcome, Replay};
+use linli_engine::CommandOutcome;
 use linli_projections::models::encouragements::EncouragementView;
 use linli_projections::PageOf;
 use serde::{Deserialize, Serialize};
@@ -72,11 +72,7 @@ fn written<E>(id: EncouragementId, outcome: &CommandOutcome<E>) -> Json<Written>
     Json(Written {
         id,
         position: outcome.position.0,
-        replay: match outcome.replay {
-            Replay::Fresh => "fresh",
-            Replay::Duplicate => "duplicate",
-            Replay::Unchanged => "unchanged",
-        },
+        replay: crate::http::idempotency::replay_label(outcome.replay),
     })
 }
 

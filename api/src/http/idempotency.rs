@@ -67,3 +67,13 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
         Ok(IdempotencyKey(Some(text.to_owned())))
     }
 }
+
+/// How a command's answer names its replay status: `fresh` (written now), `duplicate` (a
+/// retried Idempotency-Key; the first result) or `unchanged` (accepted, nothing to record).
+pub fn replay_label(replay: linli_engine::Replay) -> &'static str {
+    match replay {
+        linli_engine::Replay::Fresh => "fresh",
+        linli_engine::Replay::Duplicate => "duplicate",
+        linli_engine::Replay::Unchanged => "unchanged",
+    }
+}

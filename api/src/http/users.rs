@@ -83,11 +83,7 @@ async fn run(
     Ok(Json(UserAccepted {
         id: user,
         position: outcome.position.0,
-        replay: match outcome.replay {
-            linli_engine::Replay::Fresh => "fresh",
-            linli_engine::Replay::Duplicate => "duplicate",
-            linli_engine::Replay::Unchanged => "unchanged",
-        },
+        replay: crate::http::idempotency::replay_label(outcome.replay),
     }))
 }
 

@@ -15,7 +15,7 @@ use linli_domain::complaint::{
     ResolveComplaint, Score, TransferComplaint, Visibility, WithdrawComplaint,
 };
 use linli_domain::{Actor, ComplaintId, Role, StreamName};
-use linli_engine::{CommandOutcome, Replay};
+use linli_engine::CommandOutcome;
 
 use super::bodies::*;
 use crate::auth::{scope, Principal};
@@ -29,11 +29,7 @@ fn accepted<E>(id: ComplaintId, outcome: &CommandOutcome<E>) -> Json<Accepted> {
     Json(Accepted {
         id,
         position: outcome.position.0,
-        replay: match outcome.replay {
-            Replay::Fresh => "fresh",
-            Replay::Duplicate => "duplicate",
-            Replay::Unchanged => "unchanged",
-        },
+        replay: crate::http::idempotency::replay_label(outcome.replay),
     })
 }
 
