@@ -40,24 +40,25 @@ fn not_found() -> ApiError {
     }
 }
 
-/// Whether the principal may read the complaint (the rule `detail` applies).
-pub fn may_read(
+/// The complaint as its filer sees it, and the jurisdiction it is handled in, if `principal`
+/// may read it: one read of the summary for the access check and the answer.
+fn readable(
     state: &AppState,
     principal: &Principal,
     id: ComplaintId,
-) -> Result<bool, ApiError> {
+) -> Result<Option<(ComplaintView, Option<JurisdictionCode>)>, ApiError> {
     let Some(full) = state.read.progress.complaint(id, Audience::Filer)? else {
-        return Ok(false);
+        return Ok(None);
     };
     let Some(owner) = full.resident else {
-        return Ok(false);
+        return Ok(None);
     };
     let jurisdiction: Option<JurisdictionCode> = full
         .jurisdiction
         .as_deref()
         .or(full.reported_jurisdiction.as_deref())
         .and_then(|c| c.parse().ok());
-    Ok(scope::may_read(
+    let allowed = scope::may_read(
         principal,
         &ItemScope {
             owner,
@@ -69,7 +70,17 @@ pub fn may_read(
             jurisdiction: jurisdiction.as_ref(),
             assignee: full.cadre,
         },
-    ))
+    );
+    Ok(allowed.then_some((full, jurisdiction)))
+}
+
+/// Whether the principal may read the complaint (the rule `detail` applies).
+pub fn may_read(
+    state: &AppState,
+    principal: &Principal,
+    id: ComplaintId,
+) -> Result<bool, ApiError> {
+    Ok(readable(state, principal, id)?.is_some())
 }
 
 #[utoipa::path(
@@ -93,30 +104,8 @@ pub async fn detail(
     ApiQuery(after): ApiQuery<After>,
 ) -> Result<Json<ComplaintDetail>, ApiError> {
     after.wait(&state).await?;
-    let full = state
-        .read
-        .progress
-        .complaint(id, Audience::Filer)?
-        .ok_or_else(not_found)?;
+    let (full, jurisdiction) = readable(&state, &principal, id)?.ok_or_else(not_found)?;
     let owner = full.resident.ok_or_else(not_found)?;
-    let jurisdiction: Option<JurisdictionCode> = full
-        .jurisdiction
-        .as_deref()
-        .or(full.reported_jurisdiction.as_deref())
-        .and_then(|c| c.parse().ok());
-    let item = ItemScope {
-        owner,
-        public: if full.public {
-            Visibility::Public
-        } else {
-            Visibility::Private
-        },
-        jurisdiction: jurisdiction.as_ref(),
-        assignee: full.cadre,
-    };
-    if !scope::may_read(&principal, &item) {
-        return Err(not_found());
-    }
     let audience = if owner == principal.user {
         Audience::Filer
     } else {
@@ -126,15 +115,7 @@ pub async fn detail(
         && (principal.has(Role::Auditor)
             || full.cadre == Some(principal.user)
             || scope::staff_covers(&principal, jurisdiction.as_ref()));
-    let complaint = if audience == Audience::Filer {
-        full
-    } else {
-        state
-            .read
-            .progress
-            .complaint(id, Audience::Handler)?
-            .ok_or_else(not_found)?
-    };
+    let complaint = full.seen_by(audience);
     let mut timeline = state.read.progress.timeline(id, audience)?;
     if audience == Audience::Handler && !staff {
         // A neighbour reading a public complaint sees neither staff notes nor who is who.

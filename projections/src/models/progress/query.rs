@@ -134,11 +134,21 @@ pub struct ComplaintProgress {
     serving: Serving,
 }
 
+impl ComplaintView {
+    /// The view as `audience` may see it: handlers never learn who filed an anonymous
+    /// complaint. The one place that rule lives.
+    pub fn seen_by(mut self, audience: Audience) -> ComplaintView {
+        if audience == Audience::Handler && self.anonymous {
+            self.resident = None;
+        }
+        self
+    }
+}
+
 fn view(s: SummaryRec, audience: Audience) -> ComplaintView {
-    let show_filer = audience == Audience::Filer || !s.anonymous;
     ComplaintView {
         id: ComplaintId::from_uuid(Uuid::from_u128(s.id)),
-        resident: show_filer.then(|| user(s.resident)),
+        resident: Some(user(s.resident)),
         category: category(s.category),
         status: status(s.status),
         anonymous: s.anonymous,
@@ -164,6 +174,7 @@ fn view(s: SummaryRec, audience: Audience) -> ComplaintView {
             .map(|m| ComplaintId::from_uuid(Uuid::from_u128(m))),
         updated_at: time(s.updated_at),
     }
+    .seen_by(audience)
 }
 
 impl ComplaintProgress {
