@@ -67,6 +67,8 @@ pub enum StreamName {
     Encouragement(EncouragementId),
     /// The directory.
     Directory,
+    /// The chain checkpoints (`chain.checkpointed`).
+    Checkpoint,
 }
 
 impl StreamName {
@@ -77,6 +79,7 @@ impl StreamName {
             StreamName::User(_) => "user",
             StreamName::Encouragement(_) => "encouragement",
             StreamName::Directory => DIRECTORY_STREAM,
+            StreamName::Checkpoint => crate::checkpoint::CHECKPOINT_STREAM,
         }
     }
 }
@@ -88,6 +91,7 @@ impl fmt::Display for StreamName {
             StreamName::User(id) => write!(f, "user-{id}"),
             StreamName::Encouragement(id) => write!(f, "encouragement-{id}"),
             StreamName::Directory => f.write_str(DIRECTORY_STREAM),
+            StreamName::Checkpoint => f.write_str(crate::checkpoint::CHECKPOINT_STREAM),
         }
     }
 }
@@ -109,6 +113,9 @@ impl FromStr for StreamName {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         if s == DIRECTORY_STREAM {
             return Ok(StreamName::Directory);
+        }
+        if s == crate::checkpoint::CHECKPOINT_STREAM {
+            return Ok(StreamName::Checkpoint);
         }
         let unknown = || StreamNameError::UnknownCategory(crate::ids::excerpt(s));
         let (category, id) = s.split_once('-').ok_or_else(unknown)?;
@@ -150,6 +157,7 @@ mod tests {
             StreamName::User(UserId::from_u128(2)),
             StreamName::Encouragement(EncouragementId::from_u128(3)),
             StreamName::Directory,
+            StreamName::Checkpoint,
         ];
         for name in names {
             assert_eq!(name.to_string().parse::<StreamName>(), Ok(name));

@@ -16,6 +16,7 @@
 pub mod actor;
 pub mod aggregate;
 pub mod calendar;
+pub mod checkpoint;
 pub mod complaint;
 pub mod directory;
 pub mod encouragement;

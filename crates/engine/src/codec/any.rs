@@ -1,6 +1,7 @@
 //! One type for an event of any aggregate, with the id of the stream it belongs to: what a
 //! reader of the whole log (projections, audit) matches on.
 
+use linli_domain::checkpoint::CheckpointEvent;
 use linli_domain::complaint::ComplaintEvent;
 use linli_domain::directory::DirectoryEvent;
 use linli_domain::encouragement::EncouragementEvent;
@@ -18,6 +19,8 @@ pub enum AnyEvent {
     User(UserId, UserEvent),
     /// An event of the single `directory` stream.
     Directory(DirectoryEvent),
+    /// An event of the single `checkpoint` stream (chain checkpoints).
+    Checkpoint(CheckpointEvent),
 }
 
 impl AnyEvent {
@@ -28,6 +31,7 @@ impl AnyEvent {
             AnyEvent::Encouragement(id, _) => StreamName::Encouragement(*id),
             AnyEvent::User(id, _) => StreamName::User(*id),
             AnyEvent::Directory(_) => StreamName::Directory,
+            AnyEvent::Checkpoint(_) => StreamName::Checkpoint,
         }
     }
 
@@ -38,6 +42,7 @@ impl AnyEvent {
             AnyEvent::Encouragement(_, e) => e.event_type(),
             AnyEvent::User(_, e) => e.event_type(),
             AnyEvent::Directory(e) => e.event_type(),
+            AnyEvent::Checkpoint(e) => e.event_type(),
         }
     }
 
@@ -48,6 +53,7 @@ impl AnyEvent {
             AnyEvent::Encouragement(_, e) => e.schema_version(),
             AnyEvent::User(_, e) => e.schema_version(),
             AnyEvent::Directory(e) => e.schema_version(),
+            AnyEvent::Checkpoint(e) => e.schema_version(),
         }
     }
 }

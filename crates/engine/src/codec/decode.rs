@@ -31,6 +31,7 @@ pub fn decode_with(record: &RecordedEvent, upcasters: &Upcasters) -> Result<AnyE
         }
         StreamName::User(id) => AnyEvent::User(id, decode_event(record, upcasters)?),
         StreamName::Directory => AnyEvent::Directory(decode_event(record, upcasters)?),
+        StreamName::Checkpoint => AnyEvent::Checkpoint(decode_event(record, upcasters)?),
     })
 }
 
