@@ -25,6 +25,7 @@ pub mod event;
 pub mod geo;
 pub mod ids;
 pub mod money;
+pub mod sealed;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod testing;
