@@ -67,6 +67,16 @@ pub enum StreamName {
     Encouragement(EncouragementId),
     /// The directory.
     Directory,
+    /// A life-service provider: `provider-{uuid}`.
+    Provider(crate::ids::ProviderId),
+    /// A service listing: `service-{uuid}`.
+    Service(crate::ids::ServiceId),
+    /// A bookable slot, the consistency boundary of its capacity: `slot-{uuid}`.
+    Slot(crate::ids::SlotId),
+    /// A service order: `order-{uuid}`.
+    Order(crate::ids::OrderId),
+    /// A user's inbox (what they read): `inbox-{user uuid}`.
+    Inbox(UserId),
     /// The chain checkpoints (`chain.checkpointed`).
     Checkpoint,
 }
@@ -79,6 +89,11 @@ impl StreamName {
             StreamName::User(_) => "user",
             StreamName::Encouragement(_) => "encouragement",
             StreamName::Directory => DIRECTORY_STREAM,
+            StreamName::Provider(_) => "provider",
+            StreamName::Service(_) => "service",
+            StreamName::Slot(_) => "slot",
+            StreamName::Order(_) => "order",
+            StreamName::Inbox(_) => "inbox",
             StreamName::Checkpoint => crate::checkpoint::CHECKPOINT_STREAM,
         }
     }
@@ -91,6 +106,11 @@ impl fmt::Display for StreamName {
             StreamName::User(id) => write!(f, "user-{id}"),
             StreamName::Encouragement(id) => write!(f, "encouragement-{id}"),
             StreamName::Directory => f.write_str(DIRECTORY_STREAM),
+            StreamName::Provider(id) => write!(f, "provider-{id}"),
+            StreamName::Service(id) => write!(f, "service-{id}"),
+            StreamName::Slot(id) => write!(f, "slot-{id}"),
+            StreamName::Order(id) => write!(f, "order-{id}"),
+            StreamName::Inbox(id) => write!(f, "inbox-{id}"),
             StreamName::Checkpoint => f.write_str(crate::checkpoint::CHECKPOINT_STREAM),
         }
     }
@@ -123,6 +143,11 @@ impl FromStr for StreamName {
             "complaint" => Ok(StreamName::Complaint(id.parse()?)),
             "user" => Ok(StreamName::User(id.parse()?)),
             "encouragement" => Ok(StreamName::Encouragement(id.parse()?)),
+            "provider" => Ok(StreamName::Provider(id.parse()?)),
+            "service" => Ok(StreamName::Service(id.parse()?)),
+            "slot" => Ok(StreamName::Slot(id.parse()?)),
+            "order" => Ok(StreamName::Order(id.parse()?)),
+            "inbox" => Ok(StreamName::Inbox(id.parse()?)),
             _ => Err(unknown()),
         }
     }
@@ -143,6 +168,30 @@ impl From<UserId> for StreamName {
 impl From<EncouragementId> for StreamName {
     fn from(id: EncouragementId) -> Self {
         StreamName::Encouragement(id)
+    }
+}
+
+impl From<crate::ids::ProviderId> for StreamName {
+    fn from(id: crate::ids::ProviderId) -> Self {
+        StreamName::Provider(id)
+    }
+}
+
+impl From<crate::ids::ServiceId> for StreamName {
+    fn from(id: crate::ids::ServiceId) -> Self {
+        StreamName::Service(id)
+    }
+}
+
+impl From<crate::ids::SlotId> for StreamName {
+    fn from(id: crate::ids::SlotId) -> Self {
+        StreamName::Slot(id)
+    }
+}
+
+impl From<crate::ids::OrderId> for StreamName {
+    fn from(id: crate::ids::OrderId) -> Self {
+        StreamName::Order(id)
     }
 }
 

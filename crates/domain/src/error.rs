@@ -35,6 +35,12 @@ pub enum DomainError {
     /// From the directory aggregate.
     #[error(transparent)]
     Directory(#[from] DirectoryError),
+    /// From a life-service aggregate (provider, service, slot, order).
+    #[error(transparent)]
+    Services(#[from] crate::services::ServicesError),
+    /// From the inbox aggregate.
+    #[error(transparent)]
+    Inbox(#[from] crate::inbox::InboxError),
 }
 
 impl DomainError {
@@ -45,6 +51,8 @@ impl DomainError {
             DomainError::Encouragement(e) => e.code(),
             DomainError::User(e) => e.code(),
             DomainError::Directory(e) => e.code(),
+            DomainError::Services(e) => e.code(),
+            DomainError::Inbox(e) => e.code(),
         }
     }
 
@@ -55,6 +63,8 @@ impl DomainError {
             DomainError::Encouragement(e) => e.kind(),
             DomainError::User(e) => e.kind(),
             DomainError::Directory(e) => e.kind(),
+            DomainError::Services(e) => e.kind(),
+            DomainError::Inbox(e) => e.kind(),
         }
     }
 }

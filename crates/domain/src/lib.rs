@@ -24,10 +24,12 @@ pub mod error;
 pub mod event;
 pub mod geo;
 pub mod ids;
+pub mod inbox;
 pub mod money;
 pub mod sealed;
 #[cfg(feature = "openapi")]
 pub mod openapi;
+pub mod services;
 pub mod testing;
 pub mod user;
 pub mod validate;
@@ -41,3 +43,4 @@ pub use ids::{
     OpenId, UserId,
 };
 pub use money::Fen;
+pub use ids::{OrderId, ProviderId, ServiceId, SlotId};

@@ -19,6 +19,16 @@ pub enum AnyEvent {
     User(UserId, UserEvent),
     /// An event of the single `directory` stream.
     Directory(DirectoryEvent),
+    /// An event of stream `provider-{id}`.
+    Provider(linli_domain::ProviderId, linli_domain::services::provider::ProviderEvent),
+    /// An event of stream `service-{id}`.
+    Service(linli_domain::ServiceId, linli_domain::services::catalog::ServiceEvent),
+    /// An event of stream `slot-{id}`.
+    Slot(linli_domain::SlotId, linli_domain::services::slot::SlotEvent),
+    /// An event of stream `order-{id}`.
+    Order(linli_domain::OrderId, linli_domain::services::order::OrderEvent),
+    /// An event of stream `inbox-{user id}`.
+    Inbox(UserId, linli_domain::inbox::InboxEvent),
     /// An event of the single `checkpoint` stream (chain checkpoints).
     Checkpoint(CheckpointEvent),
 }
@@ -31,6 +41,11 @@ impl AnyEvent {
             AnyEvent::Encouragement(id, _) => StreamName::Encouragement(*id),
             AnyEvent::User(id, _) => StreamName::User(*id),
             AnyEvent::Directory(_) => StreamName::Directory,
+            AnyEvent::Provider(id, _) => StreamName::Provider(*id),
+            AnyEvent::Service(id, _) => StreamName::Service(*id),
+            AnyEvent::Slot(id, _) => StreamName::Slot(*id),
+            AnyEvent::Order(id, _) => StreamName::Order(*id),
+            AnyEvent::Inbox(id, _) => StreamName::Inbox(*id),
             AnyEvent::Checkpoint(_) => StreamName::Checkpoint,
         }
     }
@@ -42,6 +57,11 @@ impl AnyEvent {
             AnyEvent::Encouragement(_, e) => e.event_type(),
             AnyEvent::User(_, e) => e.event_type(),
             AnyEvent::Directory(e) => e.event_type(),
+            AnyEvent::Provider(_, e) => e.event_type(),
+            AnyEvent::Service(_, e) => e.event_type(),
+            AnyEvent::Slot(_, e) => e.event_type(),
+            AnyEvent::Order(_, e) => e.event_type(),
+            AnyEvent::Inbox(_, e) => e.event_type(),
             AnyEvent::Checkpoint(e) => e.event_type(),
         }
     }
@@ -53,6 +73,11 @@ impl AnyEvent {
             AnyEvent::Encouragement(_, e) => e.schema_version(),
             AnyEvent::User(_, e) => e.schema_version(),
             AnyEvent::Directory(e) => e.schema_version(),
+            AnyEvent::Provider(_, e) => e.schema_version(),
+            AnyEvent::Service(_, e) => e.schema_version(),
+            AnyEvent::Slot(_, e) => e.schema_version(),
+            AnyEvent::Order(_, e) => e.schema_version(),
+            AnyEvent::Inbox(_, e) => e.schema_version(),
             AnyEvent::Checkpoint(e) => e.schema_version(),
         }
     }

@@ -31,6 +31,11 @@ pub fn decode_with(record: &RecordedEvent, upcasters: &Upcasters) -> Result<AnyE
         }
         StreamName::User(id) => AnyEvent::User(id, decode_event(record, upcasters)?),
         StreamName::Directory => AnyEvent::Directory(decode_event(record, upcasters)?),
+        StreamName::Provider(id) => AnyEvent::Provider(id, decode_event(record, upcasters)?),
+        StreamName::Service(id) => AnyEvent::Service(id, decode_event(record, upcasters)?),
+        StreamName::Slot(id) => AnyEvent::Slot(id, decode_event(record, upcasters)?),
+        StreamName::Order(id) => AnyEvent::Order(id, decode_event(record, upcasters)?),
+        StreamName::Inbox(id) => AnyEvent::Inbox(id, decode_event(record, upcasters)?),
         StreamName::Checkpoint => AnyEvent::Checkpoint(decode_event(record, upcasters)?),
     })
 }
