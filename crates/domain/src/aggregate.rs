@@ -6,7 +6,10 @@ use std::str::FromStr;
 use thiserror::Error;
 
 use crate::event::DomainEvent;
-use crate::ids::{ComplaintId, EncouragementId, IdError, UserId};
+use crate::ids::{
+    AnnouncementId, ApplicationId, ComplaintId, EncouragementId, ErrandId, FeedbackId, GuideId,
+    IdError, UserId,
+};
 
 /// A consistency boundary as a pair of pure functions.
 ///
@@ -67,6 +70,16 @@ pub enum StreamName {
     Encouragement(EncouragementId),
     /// The directory.
     Directory,
+    /// One announcement: `announcement-{uuid}`.
+    Announcement(AnnouncementId),
+    /// One handling guide (application type): `guide-{uuid}`.
+    Guide(GuideId),
+    /// One online application: `application-{uuid}`.
+    Application(ApplicationId),
+    /// One errand: `errand-{uuid}`.
+    Errand(ErrandId),
+    /// One piece of feedback: `feedback-{uuid}`.
+    Feedback(FeedbackId),
     /// A life-service provider: `provider-{uuid}`.
     Provider(crate::ids::ProviderId),
     /// A service listing: `service-{uuid}`.
@@ -89,6 +102,11 @@ impl StreamName {
             StreamName::User(_) => "user",
             StreamName::Encouragement(_) => "encouragement",
             StreamName::Directory => DIRECTORY_STREAM,
+            StreamName::Announcement(_) => "announcement",
+            StreamName::Guide(_) => "guide",
+            StreamName::Application(_) => "application",
+            StreamName::Errand(_) => "errand",
+            StreamName::Feedback(_) => "feedback",
             StreamName::Provider(_) => "provider",
             StreamName::Service(_) => "service",
             StreamName::Slot(_) => "slot",
@@ -106,6 +124,11 @@ impl fmt::Display for StreamName {
             StreamName::User(id) => write!(f, "user-{id}"),
             StreamName::Encouragement(id) => write!(f, "encouragement-{id}"),
             StreamName::Directory => f.write_str(DIRECTORY_STREAM),
+            StreamName::Announcement(id) => write!(f, "announcement-{id}"),
+            StreamName::Guide(id) => write!(f, "guide-{id}"),
+            StreamName::Application(id) => write!(f, "application-{id}"),
+            StreamName::Errand(id) => write!(f, "errand-{id}"),
+            StreamName::Feedback(id) => write!(f, "feedback-{id}"),
             StreamName::Provider(id) => write!(f, "provider-{id}"),
             StreamName::Service(id) => write!(f, "service-{id}"),
             StreamName::Slot(id) => write!(f, "slot-{id}"),
@@ -143,6 +166,11 @@ impl FromStr for StreamName {
             "complaint" => Ok(StreamName::Complaint(id.parse()?)),
             "user" => Ok(StreamName::User(id.parse()?)),
             "encouragement" => Ok(StreamName::Encouragement(id.parse()?)),
+            "announcement" => Ok(StreamName::Announcement(id.parse()?)),
+            "guide" => Ok(StreamName::Guide(id.parse()?)),
+            "application" => Ok(StreamName::Application(id.parse()?)),
+            "errand" => Ok(StreamName::Errand(id.parse()?)),
+            "feedback" => Ok(StreamName::Feedback(id.parse()?)),
             "provider" => Ok(StreamName::Provider(id.parse()?)),
             "service" => Ok(StreamName::Service(id.parse()?)),
             "slot" => Ok(StreamName::Slot(id.parse()?)),
@@ -164,6 +192,27 @@ impl From<UserId> for StreamName {
         StreamName::User(id)
     }
 }
+
+/// `From<id>` for the community-service streams.
+macro_rules! stream_from_id {
+    ($($id:ident => $variant:ident),+ $(,)?) => {
+        $(
+            impl From<$id> for StreamName {
+                fn from(id: $id) -> Self {
+                    StreamName::$variant(id)
+                }
+            }
+        )+
+    };
+}
+
+stream_from_id!(
+    AnnouncementId => Announcement,
+    GuideId => Guide,
+    ApplicationId => Application,
+    ErrandId => Errand,
+    FeedbackId => Feedback,
+);
 
 impl From<EncouragementId> for StreamName {
     fn from(id: EncouragementId) -> Self {

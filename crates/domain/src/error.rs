@@ -2,6 +2,7 @@
 
 use thiserror::Error;
 
+use crate::civic::CivicError;
 use crate::complaint::ComplaintError;
 use crate::directory::DirectoryError;
 use crate::encouragement::EncouragementError;
@@ -35,6 +36,10 @@ pub enum DomainError {
     /// From the directory aggregate.
     #[error(transparent)]
     Directory(#[from] DirectoryError),
+    /// From the community-service aggregates (announcement, guide, application, errand,
+    /// feedback).
+    #[error(transparent)]
+    Civic(#[from] CivicError),
     /// From a life-service aggregate (provider, service, slot, order).
     #[error(transparent)]
     Services(#[from] crate::services::ServicesError),
@@ -51,6 +56,7 @@ impl DomainError {
             DomainError::Encouragement(e) => e.code(),
             DomainError::User(e) => e.code(),
             DomainError::Directory(e) => e.code(),
+            DomainError::Civic(e) => e.code(),
             DomainError::Services(e) => e.code(),
             DomainError::Inbox(e) => e.code(),
         }
@@ -63,6 +69,7 @@ impl DomainError {
             DomainError::Encouragement(e) => e.kind(),
             DomainError::User(e) => e.kind(),
             DomainError::Directory(e) => e.kind(),
+            DomainError::Civic(e) => e.kind(),
             DomainError::Services(e) => e.kind(),
             DomainError::Inbox(e) => e.kind(),
         }

@@ -16,6 +16,7 @@
 pub mod actor;
 pub mod aggregate;
 pub mod calendar;
+pub mod civic;
 pub mod checkpoint;
 pub mod complaint;
 pub mod directory;
@@ -38,6 +39,7 @@ pub use actor::{Actor, Role};
 pub use aggregate::{Aggregate, StreamName, DIRECTORY_STREAM};
 pub use error::{DomainError, ErrorKind};
 pub use event::{DomainEvent, EventType, PayloadError};
+pub use ids::{AnnouncementId, ApplicationId, ErrandId, FeedbackId, GuideId};
 pub use ids::{
     ComplaintId, EncouragementId, IdError, JurisdictionCode, JurisdictionError, Level, MediaId,
     OpenId, UserId,

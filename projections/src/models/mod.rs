@@ -1,6 +1,7 @@
 //! The read models. Each is a projection (registered with the runtime under a stable id
 //! and version) plus a reader with plain query methods returning serde-serialisable views.
 
+pub mod civic;
 pub mod common;
 pub mod dashboard;
 pub mod directory;
@@ -62,6 +63,7 @@ pub fn all_specs() -> Vec<ProjectionSpec<AnyEvent>> {
         encouragements::VERSION,
         encouragements::EncouragementProjection::default,
     ));
+    specs.extend(civic::specs());
     specs
 }
 
@@ -78,6 +80,8 @@ pub struct ReadModels {
     pub directory: directory::DirectoryView,
     /// Praise per cadre.
     pub encouragements: encouragements::EncouragementFeed,
+    /// Announcements, guides and applications, errands, feedback; their counts.
+    pub civic: civic::CivicModels,
 }
 
 impl ReadModels {
@@ -91,6 +95,7 @@ impl ReadModels {
             encouragements: encouragements::EncouragementFeed::new(
                 projector.serving(encouragements::ID)?,
             ),
+            civic: civic::CivicModels::new(projector)?,
         })
     }
 }

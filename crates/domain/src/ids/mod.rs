@@ -121,6 +121,32 @@ uuid_id!(
     "encouragement id"
 );
 
+uuid_id!(
+    /// One announcement (公告) and its stream.
+    AnnouncementId,
+    "announcement id"
+);
+uuid_id!(
+    /// One handling guide (办事指南): an application type with its required materials.
+    GuideId,
+    "guide id"
+);
+uuid_id!(
+    /// One online government application (网上办事) and its stream.
+    ApplicationId,
+    "application id"
+);
+uuid_id!(
+    /// One errand (委托代办) and its stream.
+    ErrandId,
+    "errand id"
+);
+uuid_id!(
+    /// One piece of feedback (意见反馈) and its stream.
+    FeedbackId,
+    "feedback id"
+);
+
 /// Namespace for [`UserId::from_openid`]. Never change it: every existing user id depends on it.
 const OPENID_NAMESPACE: Uuid = Uuid::from_u128(0x6c69_6e6c_692d_5000_8000_6f70_656e_6964);
 

@@ -19,6 +19,9 @@ pub enum AnyEvent {
     User(UserId, UserEvent),
     /// An event of the single `directory` stream.
     Directory(DirectoryEvent),
+    /// An event of a community-service stream (announcement, guide, application, errand,
+    /// feedback).
+    Civic(super::CivicEvent),
     /// An event of stream `provider-{id}`.
     Provider(linli_domain::ProviderId, linli_domain::services::provider::ProviderEvent),
     /// An event of stream `service-{id}`.
@@ -41,6 +44,7 @@ impl AnyEvent {
             AnyEvent::Encouragement(id, _) => StreamName::Encouragement(*id),
             AnyEvent::User(id, _) => StreamName::User(*id),
             AnyEvent::Directory(_) => StreamName::Directory,
+            AnyEvent::Civic(e) => e.stream(),
             AnyEvent::Provider(id, _) => StreamName::Provider(*id),
             AnyEvent::Service(id, _) => StreamName::Service(*id),
             AnyEvent::Slot(id, _) => StreamName::Slot(*id),
@@ -57,6 +61,7 @@ impl AnyEvent {
             AnyEvent::Encouragement(_, e) => e.event_type(),
             AnyEvent::User(_, e) => e.event_type(),
             AnyEvent::Directory(e) => e.event_type(),
+            AnyEvent::Civic(e) => e.event_type(),
             AnyEvent::Provider(_, e) => e.event_type(),
             AnyEvent::Service(_, e) => e.event_type(),
             AnyEvent::Slot(_, e) => e.event_type(),
@@ -73,6 +78,7 @@ impl AnyEvent {
             AnyEvent::Encouragement(_, e) => e.schema_version(),
             AnyEvent::User(_, e) => e.schema_version(),
             AnyEvent::Directory(e) => e.schema_version(),
+            AnyEvent::Civic(e) => e.schema_version(),
             AnyEvent::Provider(_, e) => e.schema_version(),
             AnyEvent::Service(_, e) => e.schema_version(),
             AnyEvent::Slot(_, e) => e.schema_version(),

@@ -31,6 +31,13 @@ pub fn decode_with(record: &RecordedEvent, upcasters: &Upcasters) -> Result<AnyE
         }
         StreamName::User(id) => AnyEvent::User(id, decode_event(record, upcasters)?),
         StreamName::Directory => AnyEvent::Directory(decode_event(record, upcasters)?),
+        StreamName::Announcement(_)
+        | StreamName::Guide(_)
+        | StreamName::Application(_)
+        | StreamName::Errand(_)
+        | StreamName::Feedback(_) => {
+            AnyEvent::Civic(super::civic::decode_civic(stream, record, upcasters)?)
+        }
         StreamName::Provider(id) => AnyEvent::Provider(id, decode_event(record, upcasters)?),
         StreamName::Service(id) => AnyEvent::Service(id, decode_event(record, upcasters)?),
         StreamName::Slot(id) => AnyEvent::Slot(id, decode_event(record, upcasters)?),

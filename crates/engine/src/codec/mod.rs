@@ -8,12 +8,14 @@
 //!   type, a schema newer than this build — is a typed [`CodecError`], never a panic.
 
 mod any;
+mod civic;
 mod decode;
 mod encode;
 mod error;
 pub mod upcast;
 
 pub use any::AnyEvent;
+pub use civic::CivicEvent;
 pub use decode::{decode, decode_event, decode_with};
 pub use encode::{encode, encode_all};
 pub use error::CodecError;
