@@ -58,6 +58,26 @@ schema!(
     "EncouragementId",
     uuid_schema("An encouragement (点赞鼓励).")
 );
+schema!(
+    crate::ids::ProviderId,
+    "ProviderId",
+    uuid_schema("A service provider (服务商); the same uuid as its owner's account.")
+);
+schema!(
+    crate::ids::ServiceId,
+    "ServiceId",
+    uuid_schema("A service listing.")
+);
+schema!(
+    crate::ids::SlotId,
+    "SlotId",
+    uuid_schema("A bookable time slot of a service.")
+);
+schema!(
+    crate::ids::OrderId,
+    "OrderId",
+    uuid_schema("A service order (服务订单).")
+);
 
 schema!(
     JurisdictionCode,

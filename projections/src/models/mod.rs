@@ -6,8 +6,10 @@ pub mod common;
 pub mod dashboard;
 pub mod directory;
 pub mod encouragements;
+pub mod inbox;
 pub mod progress;
 pub mod queues;
+pub mod services;
 
 pub use common::{china_day, Cursor, Page, PageOf};
 
@@ -63,6 +65,16 @@ pub fn all_specs() -> Vec<ProjectionSpec<AnyEvent>> {
         encouragements::VERSION,
         encouragements::EncouragementProjection::default,
     ));
+    specs.push(ProjectionSpec::new(
+        services::ID,
+        services::VERSION,
+        services::ServicesProjection::default,
+    ));
+    specs.push(ProjectionSpec::new(
+        inbox::ID,
+        inbox::VERSION,
+        inbox::InboxProjection::default,
+    ));
     specs.extend(civic::specs());
     specs
 }
@@ -80,6 +92,10 @@ pub struct ReadModels {
     pub directory: directory::DirectoryView,
     /// Praise per cadre.
     pub encouragements: encouragements::EncouragementFeed,
+    /// Life services: catalog, slots, orders, schedules, usage.
+    pub services: services::ServicesView,
+    /// Notifications inbox per user.
+    pub inbox: inbox::InboxView,
     /// Announcements, guides and applications, errands, feedback; their counts.
     pub civic: civic::CivicModels,
 }
@@ -95,6 +111,8 @@ impl ReadModels {
             encouragements: encouragements::EncouragementFeed::new(
                 projector.serving(encouragements::ID)?,
             ),
+            services: services::ServicesView::new(projector.serving(services::ID)?),
+            inbox: inbox::InboxView::new(projector.serving(inbox::ID)?),
             civic: civic::CivicModels::new(projector)?,
         })
     }
