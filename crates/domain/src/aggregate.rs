@@ -70,6 +70,8 @@ pub enum StreamName {
     Encouragement(EncouragementId),
     /// The directory.
     Directory,
+    /// A neighbourhood item: `forum-`, `activity-`, `listing-`, `help-` or `idea-{uuid}`.
+    Neighbourhood(crate::neighbourhood::NeighbourhoodStream),
     /// One announcement: `announcement-{uuid}`.
     Announcement(AnnouncementId),
     /// One handling guide (application type): `guide-{uuid}`.
@@ -102,6 +104,7 @@ impl StreamName {
             StreamName::User(_) => "user",
             StreamName::Encouragement(_) => "encouragement",
             StreamName::Directory => DIRECTORY_STREAM,
+            StreamName::Neighbourhood(s) => s.category(),
             StreamName::Announcement(_) => "announcement",
             StreamName::Guide(_) => "guide",
             StreamName::Application(_) => "application",
@@ -124,6 +127,7 @@ impl fmt::Display for StreamName {
             StreamName::User(id) => write!(f, "user-{id}"),
             StreamName::Encouragement(id) => write!(f, "encouragement-{id}"),
             StreamName::Directory => f.write_str(DIRECTORY_STREAM),
+            StreamName::Neighbourhood(s) => fmt::Display::fmt(s, f),
             StreamName::Announcement(id) => write!(f, "announcement-{id}"),
             StreamName::Guide(id) => write!(f, "guide-{id}"),
             StreamName::Application(id) => write!(f, "application-{id}"),
@@ -176,7 +180,10 @@ impl FromStr for StreamName {
             "slot" => Ok(StreamName::Slot(id.parse()?)),
             "order" => Ok(StreamName::Order(id.parse()?)),
             "inbox" => Ok(StreamName::Inbox(id.parse()?)),
-            _ => Err(unknown()),
+            other => match crate::neighbourhood::NeighbourhoodStream::parse(other, id) {
+                Some(parsed) => Ok(StreamName::Neighbourhood(parsed?)),
+                None => Err(unknown()),
+            },
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::civic::CivicError;
 use crate::complaint::ComplaintError;
 use crate::directory::DirectoryError;
 use crate::encouragement::EncouragementError;
+use crate::neighbourhood::NeighbourhoodError;
 use crate::user::UserError;
 
 /// The class of a refusal, so the API can pick a status code without knowing every variant.
@@ -36,6 +37,9 @@ pub enum DomainError {
     /// From the directory aggregate.
     #[error(transparent)]
     Directory(#[from] DirectoryError),
+    /// From a neighbourhood aggregate (forum, events, listings, help, ideas).
+    #[error(transparent)]
+    Neighbourhood(#[from] NeighbourhoodError),
     /// From the community-service aggregates (announcement, guide, application, errand,
     /// feedback).
     #[error(transparent)]
@@ -56,6 +60,7 @@ impl DomainError {
             DomainError::Encouragement(e) => e.code(),
             DomainError::User(e) => e.code(),
             DomainError::Directory(e) => e.code(),
+            DomainError::Neighbourhood(e) => e.code(),
             DomainError::Civic(e) => e.code(),
             DomainError::Services(e) => e.code(),
             DomainError::Inbox(e) => e.code(),
@@ -69,6 +74,7 @@ impl DomainError {
             DomainError::Encouragement(e) => e.kind(),
             DomainError::User(e) => e.kind(),
             DomainError::Directory(e) => e.kind(),
+            DomainError::Neighbourhood(e) => e.kind(),
             DomainError::Civic(e) => e.kind(),
             DomainError::Services(e) => e.kind(),
             DomainError::Inbox(e) => e.kind(),

@@ -27,6 +27,7 @@ pub mod geo;
 pub mod ids;
 pub mod inbox;
 pub mod money;
+pub mod neighbourhood;
 pub mod sealed;
 #[cfg(feature = "openapi")]
 pub mod openapi;

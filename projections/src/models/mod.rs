@@ -6,6 +6,7 @@ pub mod common;
 pub mod dashboard;
 pub mod directory;
 pub mod encouragements;
+pub mod neighbourhood;
 pub mod inbox;
 pub mod progress;
 pub mod queues;
@@ -66,6 +67,11 @@ pub fn all_specs() -> Vec<ProjectionSpec<AnyEvent>> {
         encouragements::EncouragementProjection::default,
     ));
     specs.push(ProjectionSpec::new(
+        neighbourhood::ID,
+        neighbourhood::VERSION,
+        neighbourhood::NeighbourhoodProjection::default,
+    ));
+    specs.push(ProjectionSpec::new(
         services::ID,
         services::VERSION,
         services::ServicesProjection::default,
@@ -92,6 +98,8 @@ pub struct ReadModels {
     pub directory: directory::DirectoryView,
     /// Praise per cadre.
     pub encouragements: encouragements::EncouragementFeed,
+    /// Forum, community events, listings, help requests, ideas; their counts.
+    pub neighbourhood: neighbourhood::Neighbourhood,
     /// Life services: catalog, slots, orders, schedules, usage.
     pub services: services::ServicesView,
     /// Notifications inbox per user.
@@ -110,6 +118,9 @@ impl ReadModels {
             directory: directory::DirectoryView::new(projector.serving(directory::ID)?),
             encouragements: encouragements::EncouragementFeed::new(
                 projector.serving(encouragements::ID)?,
+            ),
+            neighbourhood: neighbourhood::Neighbourhood::new(
+                projector.serving(neighbourhood::ID)?,
             ),
             services: services::ServicesView::new(projector.serving(services::ID)?),
             inbox: inbox::InboxView::new(projector.serving(inbox::ID)?),

@@ -120,6 +120,31 @@ uuid_id!(
     EncouragementId,
     "encouragement id"
 );
+uuid_id!(
+    /// One neighbourhood forum post and its stream.
+    PostId,
+    "post id"
+);
+uuid_id!(
+    /// One community event (社区活动) and its stream.
+    ActivityId,
+    "activity id"
+);
+uuid_id!(
+    /// One second-hand listing and its stream.
+    ListingId,
+    "listing id"
+);
+uuid_id!(
+    /// One mutual-help request and its stream.
+    HelpRequestId,
+    "help request id"
+);
+uuid_id!(
+    /// One resident's proposed solution (群众点子) and its stream.
+    IdeaId,
+    "idea id"
+);
 
 uuid_id!(
     /// One announcement (公告) and its stream.

@@ -19,6 +19,8 @@ pub enum AnyEvent {
     User(UserId, UserEvent),
     /// An event of the single `directory` stream.
     Directory(DirectoryEvent),
+    /// An event of a neighbourhood stream (forum, activity, listing, help, idea).
+    Neighbourhood(super::NeighbourhoodEvent),
     /// An event of a community-service stream (announcement, guide, application, errand,
     /// feedback).
     Civic(super::CivicEvent),
@@ -44,6 +46,7 @@ impl AnyEvent {
             AnyEvent::Encouragement(id, _) => StreamName::Encouragement(*id),
             AnyEvent::User(id, _) => StreamName::User(*id),
             AnyEvent::Directory(_) => StreamName::Directory,
+            AnyEvent::Neighbourhood(e) => StreamName::Neighbourhood(e.stream()),
             AnyEvent::Civic(e) => e.stream(),
             AnyEvent::Provider(id, _) => StreamName::Provider(*id),
             AnyEvent::Service(id, _) => StreamName::Service(*id),
@@ -61,6 +64,7 @@ impl AnyEvent {
             AnyEvent::Encouragement(_, e) => e.event_type(),
             AnyEvent::User(_, e) => e.event_type(),
             AnyEvent::Directory(e) => e.event_type(),
+            AnyEvent::Neighbourhood(e) => e.event_type(),
             AnyEvent::Civic(e) => e.event_type(),
             AnyEvent::Provider(_, e) => e.event_type(),
             AnyEvent::Service(_, e) => e.event_type(),
@@ -78,6 +82,7 @@ impl AnyEvent {
             AnyEvent::Encouragement(_, e) => e.schema_version(),
             AnyEvent::User(_, e) => e.schema_version(),
             AnyEvent::Directory(e) => e.schema_version(),
+            AnyEvent::Neighbourhood(e) => e.schema_version(),
             AnyEvent::Civic(e) => e.schema_version(),
             AnyEvent::Provider(_, e) => e.schema_version(),
             AnyEvent::Service(_, e) => e.schema_version(),

@@ -31,6 +31,9 @@ pub fn decode_with(record: &RecordedEvent, upcasters: &Upcasters) -> Result<AnyE
         }
         StreamName::User(id) => AnyEvent::User(id, decode_event(record, upcasters)?),
         StreamName::Directory => AnyEvent::Directory(decode_event(record, upcasters)?),
+        StreamName::Neighbourhood(s) => AnyEvent::Neighbourhood(
+            super::neighbourhood::decode_neighbourhood(s, record, upcasters)?,
+        ),
         StreamName::Announcement(_)
         | StreamName::Guide(_)
         | StreamName::Application(_)

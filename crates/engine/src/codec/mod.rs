@@ -12,6 +12,7 @@ mod civic;
 mod decode;
 mod encode;
 mod error;
+mod neighbourhood;
 pub mod upcast;
 
 pub use any::AnyEvent;
@@ -19,4 +20,5 @@ pub use civic::CivicEvent;
 pub use decode::{decode, decode_event, decode_with};
 pub use encode::{encode, encode_all};
 pub use error::CodecError;
+pub use neighbourhood::NeighbourhoodEvent;
 pub use upcast::{UpcastError, UpcastFn, Upcasters};
