@@ -31,8 +31,9 @@ pub enum LogFormat {
 pub enum Command {
     /// Run the HTTP server on the store.
     Serve(ServeArgs),
-    /// Check the hash chain, the stream index and the heads; exit 1 on damage.
-    Verify(StoreArgs),
+    /// Check the hash chain, the stream index, the heads, the chain checkpoints and the
+    /// projection checkpoints (and checkpoints held outside, `--against`); exit 1 on damage.
+    Verify(VerifyArgs),
     /// Write the log as NDJSON (one event per line, with hashes) to a file or stdout.
     Export(ExportArgs),
     /// Load an NDJSON export into an empty store, re-verifying every hash.
@@ -42,6 +43,24 @@ pub enum Command {
     Grant(GrantArgs),
     /// Load the demo county into an empty store (a no-op if it already holds the demo).
     Demo(StoreArgs),
+    /// Crypto-shred a resident's personal data: destroy their key and record
+    /// `user.forgotten` (the server must be stopped; a running one offers
+    /// `POST /api/v1/users/{id}/forget` to managers).
+    Forget(ForgetArgs),
+    /// Remove media blobs the retention policy no longer keeps, recording `media.purged`.
+    Purge(PurgeArgs),
+    /// Print the history of one stream, or of the whole log from a position or a time.
+    Replay(ReplayArgs),
+    /// Print an aggregate's state as it was at a log position or a time, as JSON.
+    StateAt(StateAtArgs),
+    /// Write the recorded chain checkpoints as NDJSON, for outside parties to keep.
+    Checkpoints(CheckpointsArgs),
+    /// Back up the log and media: from a running server (`--server`) or a stopped store.
+    Backup(BackupArgs),
+    /// Rebuild a store from a backup into an empty data directory, and verify it.
+    Restore(RestoreArgs),
+    /// Rebuild read models: on a stopped store, or on a running server as a blue/green swap.
+    Rebuild(RebuildArgs),
 }
 
 /// Where the store is.
@@ -53,6 +72,10 @@ pub struct StoreArgs {
     /// sled page cache in MiB (sled's own default of 1 GiB is far more than needed).
     #[arg(long, env = "LINLI_CACHE_MB", default_value_t = 64)]
     pub cache_mb: u64,
+    /// The key store (one key per resident for their personal data); `<data>/keys` if not
+    /// given. Back it up separately from the log, never beside it (docs/operations.md).
+    #[arg(long, env = "LINLI_KEYS")]
+    pub keys: Option<PathBuf>,
 }
 
 /// `linli serve`.
@@ -95,6 +118,12 @@ pub struct ServeArgs {
     /// WeChat mini program credentials and API base URL for code2Session.
     #[command(flatten)]
     pub wechat: WechatArgs,
+    /// WeChat Pay (or the sandbox payer) for service orders.
+    #[command(flatten)]
+    pub pay: crate::pay::PayArgs,
+    /// Operator settings: the admin token and chain checkpoints.
+    #[command(flatten)]
+    pub operator: OperatorArgs,
 }
 
 /// WeChat login settings; login is disabled unless both app id and secret are given.
@@ -142,6 +171,11 @@ pub struct ImportArgs {
 }
 
 impl StoreArgs {
+    /// The key store's directory.
+    pub fn keys_dir(&self) -> PathBuf {
+        self.keys.clone().unwrap_or_else(|| self.data.join("keys"))
+    }
+
     /// The event log settings these flags describe.
     pub fn log_config(&self) -> linli_eventlog::LogConfig {
         linli_eventlog::LogConfig::new(&self.data).with_cache_capacity(self.cache_mb * 1024 * 1024)
@@ -177,4 +211,173 @@ pub enum GrantableRole {
     Auditor,
     /// Lists services and fulfils orders.
     Provider,
+}
+
+/// `linli serve`'s operator settings.
+#[derive(Debug, Clone, Args)]
+pub struct OperatorArgs {
+    /// The token `linli backup --server` and `linli rebuild --server` present to
+    /// `/admin/v1/…`. Without it the admin endpoints answer 404.
+    #[arg(
+        long = "admin-token",
+        env = "LINLI_ADMIN_TOKEN",
+        hide_env_values = true
+    )]
+    pub admin_token: Option<String>,
+    /// Record a chain checkpoint once this many events were appended since the last one.
+    #[arg(
+        long = "checkpoint-every-events",
+        env = "LINLI_CHECKPOINT_EVERY_EVENTS",
+        default_value_t = 10_000
+    )]
+    pub checkpoint_every_events: u64,
+    /// Record a chain checkpoint at least this often (seconds) while events are appended.
+    #[arg(
+        long = "checkpoint-every-secs",
+        env = "LINLI_CHECKPOINT_EVERY_SECS",
+        default_value_t = 600
+    )]
+    pub checkpoint_every_secs: u64,
+}
+
+/// `linli verify`.
+#[derive(Debug, Clone, Args)]
+pub struct VerifyArgs {
+    /// The store (stopped: sled locks it).
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Checkpoints held outside (NDJSON lines with `position` and `hash`, as
+    /// `linli checkpoints` writes them): each must still match the log.
+    #[arg(long)]
+    pub against: Option<PathBuf>,
+}
+
+/// `linli replay`.
+#[derive(Debug, Clone, Args)]
+pub struct ReplayArgs {
+    /// The store (stopped, or a restored backup; a live server answers the audit API).
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// One stream's history (e.g. `complaint-<uuid>`, `directory`).
+    #[arg(long, conflicts_with_all = ["from_position", "since"])]
+    pub stream: Option<String>,
+    /// The whole log from this position (inclusive).
+    #[arg(long, conflicts_with = "since")]
+    pub from_position: Option<u64>,
+    /// The whole log from this moment (RFC 3339, e.g. `2026-05-01T08:00:00+08:00`).
+    #[arg(long)]
+    pub since: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Stop after this many events.
+    #[arg(long)]
+    pub limit: Option<u64>,
+    /// One JSON object per line instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `linli state-at`.
+#[derive(Debug, Clone, Args)]
+pub struct StateAtArgs {
+    /// The store.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// The stream (e.g. `complaint-<uuid>`).
+    #[arg(long)]
+    pub stream: String,
+    /// A log position, or an RFC 3339 time.
+    #[arg(long)]
+    pub at: String,
+}
+
+/// `linli checkpoints`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckpointsArgs {
+    /// The store.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// File to write; `-` for standard output.
+    #[arg(long, short, default_value = "-")]
+    pub output: PathBuf,
+}
+
+/// How the CLI reaches a running server's admin endpoints.
+#[derive(Debug, Clone, Args)]
+pub struct AdminClientArgs {
+    /// The running server's base URL, e.g. `http://127.0.0.1:8080`. Without it the command
+    /// works on the stopped store given by `--data`.
+    #[arg(long)]
+    pub server: Option<String>,
+    /// The token the server was started with (`linli serve --admin-token`).
+    #[arg(
+        long = "admin-token",
+        env = "LINLI_ADMIN_TOKEN",
+        hide_env_values = true
+    )]
+    pub admin_token: Option<String>,
+}
+
+/// `linli backup`.
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    /// The directory to write the backup into (must not exist, or be empty).
+    pub dest: PathBuf,
+    /// The stopped store to back up when no `--server` is given.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// The running server.
+    #[command(flatten)]
+    pub admin: AdminClientArgs,
+}
+
+/// `linli restore`.
+#[derive(Debug, Clone, Args)]
+pub struct RestoreArgs {
+    /// The backup directory (`linli backup`'s DEST).
+    pub src: PathBuf,
+    /// The empty data directory to restore into.
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+/// `linli rebuild`.
+#[derive(Debug, Clone, Args)]
+pub struct RebuildArgs {
+    /// The read model to rebuild (e.g. `complaint_progress`); all of them if absent.
+    pub projection: Option<String>,
+    /// The stopped store, when no `--server` is given.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// The running server.
+    #[command(flatten)]
+    pub admin: AdminClientArgs,
+}
+
+/// `linli forget`.
+#[derive(Debug, Clone, Args)]
+pub struct ForgetArgs {
+    /// The store and its key store (the server must be stopped: sled locks the log).
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// The resident (user id) whose personal data is destroyed.
+    pub subject: linli_domain::UserId,
+    /// Why, recorded in the `user.forgotten` event.
+    #[arg(long, default_value = "erasure requested by the data subject")]
+    pub reason: String,
+}
+
+/// `linli purge`.
+#[derive(Debug, Clone, Args)]
+pub struct PurgeArgs {
+    /// The store (the server must be stopped).
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Keep a closed complaint's media this many days after it closed; older ones go.
+    #[arg(long, env = "LINLI_MEDIA_RETENTION_DAYS", default_value_t = 180)]
+    pub older_than_days: u32,
+    /// Which kinds the rule removes (repeat); all three by default.
+    #[arg(long = "kind", value_parser = crate::privacy::retention::parse_kind)]
+    pub kinds: Vec<crate::media::MediaKind>,
+    /// Print what would be removed, remove nothing and record nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }

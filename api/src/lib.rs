@@ -2,6 +2,7 @@
 //! turn requests into commands or queries, and map every error to one shape in one place.
 #![forbid(unsafe_code)]
 
+pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod clock;
@@ -12,4 +13,6 @@ pub mod http;
 pub mod media;
 pub mod metrics;
 pub mod open311;
+pub mod pay;
+pub mod privacy;
 pub mod telemetry;

@@ -19,16 +19,28 @@ pub async fn run(args: StoreArgs) -> Outcome {
             return Outcome::Failure;
         }
     };
+    let vault = match linli_vault::Vault::open_dir(&args.keys_dir()) {
+        Ok(vault) => vault,
+        Err(e) => {
+            eprintln!("linli demo: cannot open the key store: {e}");
+            log.close().await;
+            return Outcome::Failure;
+        }
+    };
     let engine = Engine::new(log.clone());
-    let outcome = load(&engine, chrono::Utc::now()).await;
+    let outcome = load(&engine, &vault, chrono::Utc::now()).await;
     log.close().await;
     outcome
 }
 
 /// Loads the demo and logs what happened and the logins; the outcome says whether to go on.
-pub async fn load(engine: &Engine, now: chrono::DateTime<chrono::Utc>) -> Outcome {
+pub async fn load(
+    engine: &Engine,
+    vault: &linli_vault::Vault,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Outcome {
     let started = std::time::Instant::now();
-    match demo::load(engine, now).await {
+    match demo::load(engine, vault, now).await {
         Ok(Loaded::Fresh(summary)) => {
             tracing::info!(
                 complaints = summary.complaints,

@@ -64,6 +64,13 @@ pub async fn run(args: ServeArgs) -> Outcome {
             return Outcome::Failure;
         }
     };
+    let vault = match linli_vault::Vault::open_dir(&args.store.keys_dir()) {
+        Ok(vault) => vault,
+        Err(e) => {
+            eprintln!("linli serve: cannot open the key store: {e}");
+            return Outcome::Failure;
+        }
+    };
     let wechat_login = match wechat_login(&args.wechat) {
         Ok(client) => client,
         Err(e) => {
@@ -88,7 +95,7 @@ pub async fn run(args: ServeArgs) -> Outcome {
     let engine = Engine::new(log.clone());
     if args.demo {
         // Before the read models start, so they catch up on the demo like any history.
-        let loaded = super::demo::load(&engine, chrono::Utc::now()).await;
+        let loaded = super::demo::load(&engine, &vault, chrono::Utc::now()).await;
         if loaded != Outcome::Success {
             log.close().await;
             return loaded;
@@ -144,6 +151,13 @@ pub async fn run(args: ServeArgs) -> Outcome {
             return Outcome::Failure;
         }
     };
+    let payments = match crate::pay::Payments::from_args(&args.pay) {
+        Ok(payments) => payments.map(Arc::new),
+        Err(e) => {
+            eprintln!("linli serve: {e}");
+            return Outcome::Failure;
+        }
+    };
     let state = AppState {
         engine,
         log: log.clone(),
@@ -157,9 +171,30 @@ pub async fn run(args: ServeArgs) -> Outcome {
         directory,
         scheduler,
         media,
+        vault,
         reopen_window: chrono::TimeDelta::days(args.reopen_window_days.max(0)),
         open311,
         metrics,
+        payments,
+        operator: http::admin::Operator::new(args.operator.admin_token.as_deref()),
+    };
+    let (stop_checkpoints, checkpoints_stopped) = tokio::sync::oneshot::channel::<()>();
+    let checkpoint_task = {
+        let recorder = crate::audit::recorder::ChainRecorder::new(
+            state.engine.clone(),
+            state.clock.clone(),
+            crate::audit::recorder::CheckpointPolicy {
+                every_events: args.operator.checkpoint_every_events,
+                every: std::time::Duration::from_secs(args.operator.checkpoint_every_secs),
+            },
+        );
+        tokio::spawn(async move {
+            recorder
+                .run_until(async {
+                    let _ = checkpoints_stopped.await;
+                })
+                .await;
+        })
     };
     let served = axum::serve(listener, http::router(state))
         .with_graceful_shutdown(shutdown_signal())
@@ -168,6 +203,8 @@ pub async fn run(args: ServeArgs) -> Outcome {
     // finish and flush.
     let _ = stop_scheduler.send(());
     let _ = scheduler_task.await;
+    let _ = stop_checkpoints.send(());
+    let _ = checkpoint_task.await;
     log.close().await;
     if let Ok(projector) = Arc::try_unwrap(projector) {
         projector.shutdown().await;

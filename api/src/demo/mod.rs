@@ -122,6 +122,8 @@ pub struct Demo {
     directory: DirectoryCache,
     /// "Now": the end of the history.
     now: DateTime<Utc>,
+    /// Seals the residents' phone numbers.
+    vault: linli_vault::Vault,
 }
 
 /// Metadata for a demo command: the demo tenant and a deterministic idempotency key.
@@ -152,7 +154,11 @@ pub enum Loaded {
 }
 
 /// Loads the demo into an empty store (or does nothing if it is already there).
-pub async fn load(engine: &Engine, now: DateTime<Utc>) -> Result<Loaded, DemoError> {
+pub async fn load(
+    engine: &Engine,
+    vault: &linli_vault::Vault,
+    now: DateTime<Utc>,
+) -> Result<Loaded, DemoError> {
     match store_state(engine.log())? {
         StoreState::DemoLoaded => return Ok(Loaded::AlreadyThere),
         StoreState::Foreign => {
@@ -167,6 +173,7 @@ pub async fn load(engine: &Engine, now: DateTime<Utc>) -> Result<Loaded, DemoErr
         engine: engine.clone(),
         directory: DirectoryCache::new(engine.clone()),
         now,
+        vault: vault.clone(),
     });
     let mut rng = StdRng::seed_from_u64(SEED);
     let county = county::build(&mut rng);

@@ -1,6 +1,7 @@
 //! Registering the demo's residents, managers and auditor, with profiles and grants.
 
 use chrono::{DateTime, Utc};
+use linli_domain::sealed::Sealed;
 use linli_domain::user::{
     GrantRole, PhoneNumber, Profile, RegisterUser, UpdateProfile, User, UserCommand, UserError,
 };
@@ -62,14 +63,17 @@ pub async fn enrol(
         Ok(_) | Err(EngineError::Rejected(UserError::AlreadyExists)) => {}
         Err(e) => return Err(failed("registering", e)),
     }
+    // Sealed like any resident's number: only ciphertext reaches the log.
+    let phone = match enrolment.phone.as_deref().map(str::parse::<PhoneNumber>) {
+        Some(Ok(phone)) => Some(seal(demo, user, &phone)?),
+        _ => None,
+    };
     let profile = UserCommand::UpdateProfile(UpdateProfile {
         profile: Profile {
             display_name: Some(person.name.clone()),
-            phone: enrolment
-                .phone
-                .as_deref()
-                .and_then(|p| p.to_owned().try_into().ok())
-                .map(|p: PhoneNumber| p),
+            phone,
+            id_card: None,
+            home_address: None,
             home_grid: match enrolment.home {
                 Home::Lives => person.home,
                 Home::Works => None,
@@ -103,4 +107,14 @@ pub async fn enrol(
             .map_err(|e| failed("granting", e))?;
     }
     Ok(user)
+}
+
+/// Seals a demo resident's phone under their own key.
+fn seal(demo: &Demo, user: UserId, phone: &PhoneNumber) -> Result<Sealed, DemoError> {
+    demo.vault
+        .seal(user, phone.as_str().as_bytes())
+        .map_err(|e| DemoError::Step {
+            step: format!("sealing the phone of {user}"),
+            reason: e.to_string(),
+        })
 }

@@ -119,6 +119,31 @@ impl ApiError {
     }
 }
 
+impl From<linli_vault::VaultError> for ApiError {
+    fn from(e: linli_vault::VaultError) -> ApiError {
+        match e {
+            linli_vault::VaultError::Forgotten(_) => ApiError {
+                status: StatusCode::CONFLICT,
+                code: "personal_data.forgotten",
+                message:
+                    "this resident was forgotten; their personal data cannot be recorded again"
+                        .into(),
+                details: Value::Null,
+            },
+            other => ApiError::internal(&other),
+        }
+    }
+}
+
+impl From<crate::privacy::forget::ForgetError> for ApiError {
+    fn from(e: crate::privacy::forget::ForgetError) -> ApiError {
+        match e {
+            crate::privacy::forget::ForgetError::Engine(e) => ApiError::from(e),
+            crate::privacy::forget::ForgetError::Key(e) => ApiError::internal(&e),
+        }
+    }
+}
+
 impl From<crate::auth::AuthError> for ApiError {
     fn from(e: crate::auth::AuthError) -> ApiError {
         use crate::auth::AuthError;
@@ -192,6 +217,18 @@ impl From<linli_projections::ProjectionError> for ApiError {
                 message: "the read models are catching up; try again in a moment".into(),
                 details: Value::Null,
             },
+            P::UnknownProjection(id) => ApiError {
+                status: StatusCode::NOT_FOUND,
+                code: "projection.unknown",
+                message: format!("no read model is called {id:?}"),
+                details: Value::Null,
+            },
+            P::RebuildInProgress(id) => ApiError {
+                status: StatusCode::CONFLICT,
+                code: "projection.rebuild_in_progress",
+                message: format!("a rebuild of {id} is already running"),
+                details: Value::Null,
+            },
             other => ApiError::internal(&other),
         }
     }
@@ -200,6 +237,25 @@ impl From<linli_projections::ProjectionError> for ApiError {
 impl From<linli_engine::LoadError> for ApiError {
     fn from(e: linli_engine::LoadError) -> ApiError {
         ApiError::internal(&e)
+    }
+}
+
+impl From<linli_wechat::PayError> for ApiError {
+    /// WeChat Pay refused or could not be reached when placing an order or a refund: the
+    /// client may retry; the details stay in the server log.
+    fn from(e: linli_wechat::PayError) -> ApiError {
+        tracing::error!(error = %e, "WeChat Pay request failed");
+        let status = if e.is_retryable() {
+            StatusCode::SERVICE_UNAVAILABLE
+        } else {
+            StatusCode::BAD_GATEWAY
+        };
+        ApiError {
+            status,
+            code: "pay.unavailable",
+            message: "WeChat Pay could not take the order right now; please try again".into(),
+            details: Value::Null,
+        }
     }
 }
 

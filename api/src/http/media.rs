@@ -45,6 +45,9 @@ impl From<MediaError> for ApiError {
             }
             MediaError::TooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "media.too_large"),
             MediaError::NotFound => (StatusCode::NOT_FOUND, "media.not_found"),
+            MediaError::Gone { .. } => (StatusCode::GONE, "media.purged"),
+            MediaError::Sealed => (StatusCode::FORBIDDEN, "media.sealed"),
+            MediaError::Forgotten => (StatusCode::GONE, "media.forgotten"),
             MediaError::Storage(_) => return ApiError::internal(&e),
         };
         ApiError {
@@ -129,6 +132,8 @@ struct UploadForm {
 pub struct Context {
     /// The complaint whose photo or voice note this is.
     complaint: Option<ComplaintId>,
+    /// The application whose material this is (its applicant, staff of its place, auditors).
+    application: Option<linli_domain::ApplicationId>,
 }
 
 #[utoipa::path(
@@ -138,7 +143,9 @@ pub struct Context {
     params(("id" = MediaId, Path, description = "The content hash."), Context),
     responses(
         (status = 200, description = "The file, served with its sniffed type", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 403, description = "A sealed document: served only through its errand", body = crate::http::openapi::ErrorBody),
         (status = 404, description = "No such file, or not yours to see", body = crate::http::openapi::ErrorBody),
+        (status = 410, description = "Removed by the retention policy (media.purged)", body = crate::http::openapi::ErrorBody),
     ),
     security(("bearer" = [])),
 )]
@@ -148,11 +155,17 @@ pub async fn download(
     ApiPath(id): ApiPath<MediaId>,
     ApiQuery(context): ApiQuery<Context>,
 ) -> Result<Response, ApiError> {
-    let meta = state.media.meta(&id)?.ok_or(MediaError::NotFound)?;
+    let meta = state.media.available(&id)?;
     let allowed = meta.uploader == principal.user
         || principal.has(Role::Auditor)
         || match context.complaint {
             Some(complaint) => complaint_shows(&state, &principal, complaint, &id).await?,
+            None => false,
+        }
+        || match context.application {
+            Some(application) => {
+                super::civic::applications::application_shows(&state, &principal, application, &id)?
+            }
             None => false,
         };
     if !allowed {

@@ -1,7 +1,10 @@
 //! The HTTP surface. Handlers are thin; every error leaves through [`error::ApiError`].
 
+pub mod admin;
+pub mod audit;
 mod auth_routes;
 pub mod body_limit;
+mod civic;
 mod complaints;
 pub mod consistency;
 mod dev;
@@ -10,12 +13,16 @@ mod encouragements;
 pub mod error;
 mod health;
 pub mod idempotency;
+mod inbox;
 pub mod json;
 mod media;
+mod neighbourhood;
 pub mod openapi;
 pub mod path;
+mod privacy;
 pub mod query;
 mod screen;
+mod services;
 mod sse;
 mod users;
 
@@ -72,12 +79,18 @@ pub struct AppState {
     pub scheduler: linli_engine::scheduler::Scheduler,
     /// Photos, videos and voice notes.
     pub media: crate::media::MediaStore,
+    /// Residents' keys for their personal data (never inside the log's database).
+    pub vault: linli_vault::Vault,
     /// Open311 partners' api_keys.
     pub open311: crate::open311::Partners,
     /// How long after resolution a resident may reopen.
     pub reopen_window: chrono::TimeDelta,
     /// Metrics registry.
     pub metrics: Arc<Metrics>,
+    /// WeChat Pay or the sandbox payer, when configured.
+    pub payments: Option<Arc<crate::pay::Payments>>,
+    /// The admin token and the audit API's verify runs.
+    pub operator: admin::Operator,
 }
 
 impl std::fmt::Debug for AppState {
@@ -106,14 +119,22 @@ pub fn router(state: AppState) -> Router {
             .merge(complaints::routes())
             .merge(crate::open311::routes())
             .merge(encouragements::routes())
+            .merge(civic::routes())
+            .merge(services::routes())
+            .merge(inbox::routes())
+            .merge(neighbourhood::routes())
             .merge(sse::routes())
             .merge(directory::routes())
-            .merge(users::routes()),
+            .merge(users::routes())
+            .merge(privacy::routes())
+            .merge(audit::routes())
+            .merge(admin::routes()),
         BODY_LIMIT_BYTES,
     );
     Router::new()
         .merge(json)
         .merge(media::routes())
+        .merge(civic::upload_routes())
         .merge(screen::routes())
         .merge(directory::document_routes())
         .fallback(error::not_found)

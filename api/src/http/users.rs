@@ -5,7 +5,8 @@ use axum::extract::State;
 use axum::routing::post;
 use axum::{Json, Router};
 use linli_domain::user::{
-    GrantRole, PhoneNumber, Profile, RevokeRole, UpdateProfile, User, UserCommand, UserError,
+    GrantRole, HomeAddress, IdCardNumber, PhoneNumber, Profile, RevokeRole, UpdateProfile, User,
+    UserCommand, UserError,
 };
 use linli_domain::{Actor, DomainError, JurisdictionCode, Role, StreamName, UserId};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -184,10 +185,20 @@ pub struct ProfileBody {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>, min_length = 1, max_length = 32)]
     pub display_name: Option<Option<String>>,
-    /// **Personal data**: a number for call-backs.
+    /// **Personal data** (sealed under your own key before it is recorded): a number for
+    /// call-backs.
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<linli_domain::user::PhoneNumber>)]
     pub phone: Option<Option<PhoneNumber>>,
+    /// **Personal data** (sealed): an 18-character resident identity card number whose last
+    /// character is its check digit (`0`-`9` or `X`).
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, pattern = "^\\s*[0-9]{17}[0-9Xx]\\s*$")]
+    pub id_card: Option<Option<IdCardNumber>>,
+    /// **Personal data** (sealed): the exact home address, 4-120 characters.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, min_length = 4, max_length = 120)]
+    pub home_address: Option<Option<HomeAddress>>,
     /// The village or grid the resident lives in (routing's fourth fallback).
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<JurisdictionCode>)]
@@ -209,11 +220,14 @@ fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
     responses(
         (status = 200, description = "Updated", body = UserAccepted),
         (status = 403, description = "Auditors never write", body = crate::http::openapi::ErrorBody),
-        (status = 409, description = "Contended", body = crate::http::openapi::ErrorBody),
+        (status = 409, description = "Contended, or personal data given after the user was forgotten", body = crate::http::openapi::ErrorBody),
+        (status = 422, description = "A field is invalid", body = crate::http::openapi::ErrorBody),
     ),
     security(("bearer" = [])),
 )]
-/// Updates the signed-in user's own profile.
+/// Updates the signed-in user's own profile. Phone, ID-card number and home address are
+/// sealed under the user's own key before they are recorded; the log never holds them in
+/// plain text.
 pub async fn profile(
     State(state): State<AppState>,
     principal: Principal,
@@ -223,9 +237,28 @@ pub async fn profile(
     // Auditors write nothing, not even their own profile: one rule, in `act_as`.
     let actor = principal.act_as(&[Role::Resident])?;
     let current = principal.record.profile.clone();
+    let me = principal.user;
+    let vault = &state.vault;
+    // A phone number recorded before sealing is sealed now, when the profile is rewritten.
+    let legacy_phone = principal.record.legacy_phone.clone();
+    let phone = match (body.phone, current.phone, legacy_phone) {
+        (Some(given), _, _) => seal_optional(vault, me, given.map(String::from)).await?,
+        (None, Some(kept), _) => Some(kept),
+        (None, None, legacy) => seal_optional(vault, me, legacy.map(String::from)).await?,
+    };
+    let id_card = match body.id_card {
+        Some(given) => seal_optional(vault, me, given.map(String::from)).await?,
+        None => current.id_card,
+    };
+    let home_address = match body.home_address {
+        Some(given) => seal_optional(vault, me, given.map(String::from)).await?,
+        None => current.home_address,
+    };
     let profile = Profile {
         display_name: body.display_name.unwrap_or(current.display_name),
-        phone: body.phone.unwrap_or(current.phone),
+        phone,
+        id_card,
+        home_address,
         home_grid: body.home_grid.unwrap_or(current.home_grid),
     };
     let command = UserCommand::UpdateProfile(UpdateProfile {
@@ -241,4 +274,16 @@ pub async fn profile(
         command,
     )
     .await
+}
+
+/// Seals a personal value under the user's own key (`None` stays `None`).
+async fn seal_optional(
+    vault: &linli_vault::Vault,
+    user: UserId,
+    value: Option<String>,
+) -> Result<Option<linli_domain::sealed::Sealed>, ApiError> {
+    match value {
+        Some(plain) => Ok(Some(crate::privacy::seal(vault, user, plain).await?)),
+        None => Ok(None),
+    }
 }

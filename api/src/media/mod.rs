@@ -8,7 +8,10 @@
 //! half-written file under a real id.
 
 mod kind;
+mod purge;
+mod sealed;
 mod store;
 
 pub use kind::{MediaKind, Sniffed};
+pub use purge::{PurgedRecord, PURGED_TREE};
 pub use store::{MediaError, MediaMeta, MediaStore};

@@ -28,6 +28,10 @@ pub struct MediaMeta {
     pub uploader: UserId,
     /// When it was first uploaded.
     pub uploaded_at: DateTime<Utc>,
+    /// Set for a document stored encrypted under this data subject's key
+    /// ([`MediaStore::put_sealed`]); absent for ordinary photos and voice notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed_for: Option<UserId>,
 }
 
 /// Why an upload or read failed.
@@ -49,6 +53,20 @@ pub enum MediaError {
     /// No such file.
     #[error("no such media")]
     NotFound,
+    /// The file was removed by the retention policy (`linli purge`, a `media.purged` event).
+    #[error("this file was removed on {purged_at} under the retention rule: {rule}")]
+    Gone {
+        /// When.
+        purged_at: DateTime<Utc>,
+        /// Which rule.
+        rule: String,
+    },
+    /// An encrypted document: it is only served, decrypted, through what it belongs to.
+    #[error("this document is sealed; it is shown only through the errand it belongs to")]
+    Sealed,
+    /// An encrypted document whose data subject was forgotten: unreadable for good.
+    #[error("this document's owner was forgotten; it can no longer be read")]
+    Forgotten,
     /// Disk or sled failed.
     #[error("storage failure: {0}")]
     Storage(String),
@@ -57,8 +75,10 @@ pub enum MediaError {
 /// The content-addressed media store.
 #[derive(Debug, Clone)]
 pub struct MediaStore {
-    root: PathBuf,
-    meta: sled::Tree,
+    pub(super) root: PathBuf,
+    pub(super) meta: sled::Tree,
+    /// Ids the retention policy removed, with when and why (so reads answer 410).
+    pub(super) purged: sled::Tree,
 }
 
 impl MediaStore {
@@ -69,10 +89,13 @@ impl MediaStore {
         let meta = db
             .open_tree(TREE)
             .map_err(|e| MediaError::Storage(e.to_string()))?;
-        Ok(MediaStore { root, meta })
+        let purged = db
+            .open_tree(super::purge::PURGED_TREE)
+            .map_err(|e| MediaError::Storage(e.to_string()))?;
+        Ok(MediaStore { root, meta, purged })
     }
 
-    fn path_of(&self, id: &MediaId) -> PathBuf {
+    pub(super) fn path_of(&self, id: &MediaId) -> PathBuf {
         let hex = id.as_str();
         self.root.join(&hex[..2]).join(&hex[2..])
     }
@@ -100,7 +123,23 @@ impl MediaStore {
         if let Some(existing) = self.meta(&id)? {
             return Ok(existing);
         }
-        let path = self.path_of(&id);
+        self.write_durably(&id, bytes)?;
+        let meta = MediaMeta {
+            id,
+            kind: sniffed.kind,
+            mime: sniffed.mime.to_owned(),
+            size: bytes.len() as u64,
+            uploader,
+            uploaded_at: now,
+            sealed_for: None,
+        };
+        self.record(&meta)?;
+        Ok(meta)
+    }
+
+    /// Writes a file under its id: temporary name, fsync, rename, fsync the directory.
+    pub(super) fn write_durably(&self, id: &MediaId, bytes: &[u8]) -> Result<(), MediaError> {
+        let path = self.path_of(id);
         let dir = path.parent().expect("media paths have a parent");
         let storage = |e: std::io::Error| MediaError::Storage(e.to_string());
         std::fs::create_dir_all(dir).map_err(storage)?;
@@ -110,20 +149,16 @@ impl MediaStore {
         temp.persist(&path).map_err(|e| storage(e.error))?;
         std::fs::File::open(dir)
             .and_then(|d| d.sync_all())
-            .map_err(storage)?;
-        let meta = MediaMeta {
-            id,
-            kind: sniffed.kind,
-            mime: sniffed.mime.to_owned(),
-            size: bytes.len() as u64,
-            uploader,
-            uploaded_at: now,
-        };
-        let value = serde_json::to_vec(&meta).expect("media meta serializes");
+            .map_err(storage)
+    }
+
+    /// Stores a file's record.
+    pub(super) fn record(&self, meta: &MediaMeta) -> Result<(), MediaError> {
+        let value = serde_json::to_vec(meta).expect("media meta serializes");
         self.meta
             .insert(meta.id.as_str().as_bytes(), value)
             .map_err(|e| MediaError::Storage(e.to_string()))?;
-        Ok(meta)
+        Ok(())
     }
 
     /// The record of a stored file.
@@ -135,12 +170,28 @@ impl MediaStore {
         Ok(bytes.and_then(|b| serde_json::from_slice(&b).ok()))
     }
 
-    /// The file's bytes (blocking I/O).
+    /// The file's bytes (blocking I/O). A purged file is [`MediaError::Gone`]; a sealed
+    /// document is [`MediaError::Sealed`] (read it with [`MediaStore::read_sealed`]).
     pub fn read(&self, id: &MediaId) -> Result<(MediaMeta, Vec<u8>), MediaError> {
-        let meta = self.meta(id)?.ok_or(MediaError::NotFound)?;
+        let meta = self.available(id)?;
+        if meta.sealed_for.is_some() {
+            return Err(MediaError::Sealed);
+        }
         let bytes =
             std::fs::read(self.path_of(id)).map_err(|e| MediaError::Storage(e.to_string()))?;
         Ok((meta, bytes))
+    }
+
+    /// Every stored file's record, in id order (for backups).
+    pub fn list(&self) -> Result<Vec<MediaMeta>, MediaError> {
+        self.meta
+            .iter()
+            .values()
+            .map(|value| {
+                let value = value.map_err(|e| MediaError::Storage(e.to_string()))?;
+                serde_json::from_slice(&value).map_err(|e| MediaError::Storage(e.to_string()))
+            })
+            .collect()
     }
 }
 

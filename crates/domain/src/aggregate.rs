@@ -58,6 +58,9 @@ pub trait Aggregate {
 /// calendar): it is small, changes rarely and is read whole by the router.
 pub const DIRECTORY_STREAM: &str = "directory";
 
+/// The one stream of `media.purged` events.
+pub const RETENTION_STREAM: &str = "retention";
+
 /// The name of a stream in the log: `complaint-{uuid}`, `user-{uuid}`,
 /// `encouragement-{uuid}` or `directory`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -70,8 +73,6 @@ pub enum StreamName {
     Encouragement(EncouragementId),
     /// The directory.
     Directory,
-    /// A neighbourhood item: `forum-`, `activity-`, `listing-`, `help-` or `idea-{uuid}`.
-    Neighbourhood(crate::neighbourhood::NeighbourhoodStream),
     /// One announcement: `announcement-{uuid}`.
     Announcement(AnnouncementId),
     /// One handling guide (application type): `guide-{uuid}`.
@@ -92,8 +93,14 @@ pub enum StreamName {
     Order(crate::ids::OrderId),
     /// A user's inbox (what they read): `inbox-{user uuid}`.
     Inbox(UserId),
+    /// A neighbourhood item: `forum-`, `activity-`, `listing-`, `help-` or `idea-{uuid}`.
+    Neighbourhood(crate::neighbourhood::NeighbourhoodStream),
     /// The chain checkpoints (`chain.checkpointed`).
     Checkpoint,
+    /// Who read one resident's personal data: `personal_data-{user uuid}`.
+    PersonalData(UserId),
+    /// The media retention record (`media.purged`): `retention`.
+    Retention,
 }
 
 impl StreamName {
@@ -104,7 +111,6 @@ impl StreamName {
             StreamName::User(_) => "user",
             StreamName::Encouragement(_) => "encouragement",
             StreamName::Directory => DIRECTORY_STREAM,
-            StreamName::Neighbourhood(s) => s.category(),
             StreamName::Announcement(_) => "announcement",
             StreamName::Guide(_) => "guide",
             StreamName::Application(_) => "application",
@@ -115,7 +121,10 @@ impl StreamName {
             StreamName::Slot(_) => "slot",
             StreamName::Order(_) => "order",
             StreamName::Inbox(_) => "inbox",
+            StreamName::Neighbourhood(s) => s.category(),
             StreamName::Checkpoint => crate::checkpoint::CHECKPOINT_STREAM,
+            StreamName::PersonalData(_) => "personal_data",
+            StreamName::Retention => RETENTION_STREAM,
         }
     }
 }
@@ -127,7 +136,6 @@ impl fmt::Display for StreamName {
             StreamName::User(id) => write!(f, "user-{id}"),
             StreamName::Encouragement(id) => write!(f, "encouragement-{id}"),
             StreamName::Directory => f.write_str(DIRECTORY_STREAM),
-            StreamName::Neighbourhood(s) => fmt::Display::fmt(s, f),
             StreamName::Announcement(id) => write!(f, "announcement-{id}"),
             StreamName::Guide(id) => write!(f, "guide-{id}"),
             StreamName::Application(id) => write!(f, "application-{id}"),
@@ -138,7 +146,10 @@ impl fmt::Display for StreamName {
             StreamName::Slot(id) => write!(f, "slot-{id}"),
             StreamName::Order(id) => write!(f, "order-{id}"),
             StreamName::Inbox(id) => write!(f, "inbox-{id}"),
+            StreamName::Neighbourhood(s) => fmt::Display::fmt(s, f),
             StreamName::Checkpoint => f.write_str(crate::checkpoint::CHECKPOINT_STREAM),
+            StreamName::PersonalData(id) => write!(f, "personal_data-{id}"),
+            StreamName::Retention => f.write_str(RETENTION_STREAM),
         }
     }
 }
@@ -164,12 +175,16 @@ impl FromStr for StreamName {
         if s == crate::checkpoint::CHECKPOINT_STREAM {
             return Ok(StreamName::Checkpoint);
         }
+        if s == RETENTION_STREAM {
+            return Ok(StreamName::Retention);
+        }
         let unknown = || StreamNameError::UnknownCategory(crate::ids::excerpt(s));
         let (category, id) = s.split_once('-').ok_or_else(unknown)?;
         match category {
             "complaint" => Ok(StreamName::Complaint(id.parse()?)),
             "user" => Ok(StreamName::User(id.parse()?)),
             "encouragement" => Ok(StreamName::Encouragement(id.parse()?)),
+            "personal_data" => Ok(StreamName::PersonalData(id.parse()?)),
             "announcement" => Ok(StreamName::Announcement(id.parse()?)),
             "guide" => Ok(StreamName::Guide(id.parse()?)),
             "application" => Ok(StreamName::Application(id.parse()?)),
@@ -271,7 +286,7 @@ mod tests {
             StreamName::Complaint(ComplaintId::from_u128(1)).to_string(),
             "complaint-00000000-0000-0000-0000-000000000001"
         );
-        assert!("order-00000000-0000-0000-0000-000000000001"
+        assert!("invoice-00000000-0000-0000-0000-000000000001"
             .parse::<StreamName>()
             .is_err());
         assert!("complaint-xyz".parse::<StreamName>().is_err());

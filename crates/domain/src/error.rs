@@ -7,6 +7,7 @@ use crate::complaint::ComplaintError;
 use crate::directory::DirectoryError;
 use crate::encouragement::EncouragementError;
 use crate::neighbourhood::NeighbourhoodError;
+use crate::privacy::PrivacyError;
 use crate::user::UserError;
 
 /// The class of a refusal, so the API can pick a status code without knowing every variant.
@@ -37,9 +38,9 @@ pub enum DomainError {
     /// From the directory aggregate.
     #[error(transparent)]
     Directory(#[from] DirectoryError),
-    /// From a neighbourhood aggregate (forum, events, listings, help, ideas).
+    /// From the personal-data access log or the retention record.
     #[error(transparent)]
-    Neighbourhood(#[from] NeighbourhoodError),
+    Privacy(#[from] PrivacyError),
     /// From the community-service aggregates (announcement, guide, application, errand,
     /// feedback).
     #[error(transparent)]
@@ -50,6 +51,9 @@ pub enum DomainError {
     /// From the inbox aggregate.
     #[error(transparent)]
     Inbox(#[from] crate::inbox::InboxError),
+    /// From a neighbourhood aggregate (forum, events, listings, help, ideas).
+    #[error(transparent)]
+    Neighbourhood(#[from] NeighbourhoodError),
 }
 
 impl DomainError {
@@ -60,10 +64,11 @@ impl DomainError {
             DomainError::Encouragement(e) => e.code(),
             DomainError::User(e) => e.code(),
             DomainError::Directory(e) => e.code(),
-            DomainError::Neighbourhood(e) => e.code(),
+            DomainError::Privacy(e) => e.code(),
             DomainError::Civic(e) => e.code(),
             DomainError::Services(e) => e.code(),
             DomainError::Inbox(e) => e.code(),
+            DomainError::Neighbourhood(e) => e.code(),
         }
     }
 
@@ -74,10 +79,11 @@ impl DomainError {
             DomainError::Encouragement(e) => e.kind(),
             DomainError::User(e) => e.kind(),
             DomainError::Directory(e) => e.kind(),
-            DomainError::Neighbourhood(e) => e.kind(),
+            DomainError::Privacy(e) => e.kind(),
             DomainError::Civic(e) => e.kind(),
             DomainError::Services(e) => e.kind(),
             DomainError::Inbox(e) => e.kind(),
+            DomainError::Neighbourhood(e) => e.kind(),
         }
     }
 }

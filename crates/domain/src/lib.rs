@@ -16,8 +16,8 @@
 pub mod actor;
 pub mod aggregate;
 pub mod calendar;
-pub mod civic;
 pub mod checkpoint;
+pub mod civic;
 pub mod complaint;
 pub mod directory;
 pub mod encouragement;
@@ -28,9 +28,10 @@ pub mod ids;
 pub mod inbox;
 pub mod money;
 pub mod neighbourhood;
-pub mod sealed;
 #[cfg(feature = "openapi")]
 pub mod openapi;
+pub mod privacy;
+pub mod sealed;
 pub mod services;
 pub mod testing;
 pub mod user;
@@ -45,5 +46,5 @@ pub use ids::{
     ComplaintId, EncouragementId, IdError, JurisdictionCode, JurisdictionError, Level, MediaId,
     OpenId, UserId,
 };
-pub use money::Fen;
 pub use ids::{OrderId, ProviderId, ServiceId, SlotId};
+pub use money::Fen;

@@ -59,6 +59,31 @@ schema!(
     uuid_schema("An encouragement (点赞鼓励).")
 );
 schema!(
+    crate::ids::AnnouncementId,
+    "AnnouncementId",
+    uuid_schema("An announcement (公告).")
+);
+schema!(
+    crate::ids::GuideId,
+    "GuideId",
+    uuid_schema("A handling guide (办事指南): an application type.")
+);
+schema!(
+    crate::ids::ApplicationId,
+    "ApplicationId",
+    uuid_schema("An online application (网上办事).")
+);
+schema!(
+    crate::ids::ErrandId,
+    "ErrandId",
+    uuid_schema("An errand (委托代办).")
+);
+schema!(
+    crate::ids::FeedbackId,
+    "FeedbackId",
+    uuid_schema("A piece of feedback (意见反馈).")
+);
+schema!(
     crate::ids::ProviderId,
     "ProviderId",
     uuid_schema("A service provider (服务商); the same uuid as its owner's account.")

@@ -6,8 +6,8 @@ pub mod common;
 pub mod dashboard;
 pub mod directory;
 pub mod encouragements;
-pub mod neighbourhood;
 pub mod inbox;
+pub mod neighbourhood;
 pub mod progress;
 pub mod queues;
 pub mod services;
@@ -67,11 +67,6 @@ pub fn all_specs() -> Vec<ProjectionSpec<AnyEvent>> {
         encouragements::EncouragementProjection::default,
     ));
     specs.push(ProjectionSpec::new(
-        neighbourhood::ID,
-        neighbourhood::VERSION,
-        neighbourhood::NeighbourhoodProjection::default,
-    ));
-    specs.push(ProjectionSpec::new(
         services::ID,
         services::VERSION,
         services::ServicesProjection::default,
@@ -82,6 +77,11 @@ pub fn all_specs() -> Vec<ProjectionSpec<AnyEvent>> {
         inbox::InboxProjection::default,
     ));
     specs.extend(civic::specs());
+    specs.push(ProjectionSpec::new(
+        neighbourhood::ID,
+        neighbourhood::VERSION,
+        neighbourhood::NeighbourhoodProjection::default,
+    ));
     specs
 }
 
@@ -98,14 +98,14 @@ pub struct ReadModels {
     pub directory: directory::DirectoryView,
     /// Praise per cadre.
     pub encouragements: encouragements::EncouragementFeed,
-    /// Forum, community events, listings, help requests, ideas; their counts.
-    pub neighbourhood: neighbourhood::Neighbourhood,
     /// Life services: catalog, slots, orders, schedules, usage.
     pub services: services::ServicesView,
     /// Notifications inbox per user.
     pub inbox: inbox::InboxView,
     /// Announcements, guides and applications, errands, feedback; their counts.
     pub civic: civic::CivicModels,
+    /// Forum, community events, listings, help requests, ideas; their counts.
+    pub neighbourhood: neighbourhood::Neighbourhood,
 }
 
 impl ReadModels {
@@ -119,12 +119,10 @@ impl ReadModels {
             encouragements: encouragements::EncouragementFeed::new(
                 projector.serving(encouragements::ID)?,
             ),
-            neighbourhood: neighbourhood::Neighbourhood::new(
-                projector.serving(neighbourhood::ID)?,
-            ),
             services: services::ServicesView::new(projector.serving(services::ID)?),
             inbox: inbox::InboxView::new(projector.serving(inbox::ID)?),
             civic: civic::CivicModels::new(projector)?,
+            neighbourhood: neighbourhood::Neighbourhood::new(projector.serving(neighbourhood::ID)?),
         })
     }
 }

@@ -348,6 +348,9 @@ fn apply_batch<D: Decoder>(
         Ok(envelopes) => envelopes,
         Err(e) => return (slots, Err(e)),
     };
+    // Every build that applies anything ends at the batch's last record; its hash goes
+    // into the checkpoint so verify can tell a read model built from another history.
+    let last_hash = records.last().map(|r| r.hash).unwrap_or_default();
     drop(records);
     let envelopes = &envelopes;
     // Threads pay off for catch-up batches; a live batch of a few events is cheaper applied
@@ -357,7 +360,7 @@ fn apply_batch<D: Decoder>(
         slots
             .iter_mut()
             .filter(|s| s.fed())
-            .map(|slot| apply_slot(slot, envelopes))
+            .map(|slot| apply_slot(slot, envelopes, last_hash))
             .collect()
     } else {
         std::thread::scope(|scope| {
@@ -365,9 +368,12 @@ fn apply_batch<D: Decoder>(
             let last = fed.pop();
             let handles: Vec<_> = fed
                 .into_iter()
-                .map(|slot| scope.spawn(move || apply_slot(slot, envelopes)))
+                .map(|slot| scope.spawn(move || apply_slot(slot, envelopes, last_hash)))
                 .collect();
-            let mut results: Vec<_> = last.map(|s| apply_slot(s, envelopes)).into_iter().collect();
+            let mut results: Vec<_> = last
+                .map(|s| apply_slot(s, envelopes, last_hash))
+                .into_iter()
+                .collect();
             for handle in handles {
                 results.push(handle.join().unwrap_or_else(|_| {
                     Err(ProjectionError::Panicked("while applying a batch".into()))
@@ -386,6 +392,7 @@ fn apply_batch<D: Decoder>(
 fn apply_slot<E: 'static>(
     slot: &mut Slot<E>,
     envelopes: &[Envelope<E>],
+    last_hash: linli_eventlog::Hash,
 ) -> Result<(), ProjectionError> {
     let Some(projection) = slot.projection.as_mut() else {
         return Ok(());
@@ -404,7 +411,7 @@ fn apply_slot<E: 'static>(
     // Commit cost is what limits rebuilds (sled costs microseconds per key): log it.
     let keys = staged.len();
     let started = std::time::Instant::now();
-    staged.commit(last)?;
+    staged.commit(last, last_hash)?;
     tracing::debug!(
         projection = %slot.id,
         events = envelopes.len(),

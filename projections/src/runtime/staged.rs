@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use linli_eventlog::Position;
+use linli_eventlog::{Hash, Position};
 
 use crate::error::ProjectionError;
 
@@ -13,16 +13,29 @@ pub const CHECKPOINT_KEY: &[u8] = b"\x00checkpoint";
 
 /// Reads a tree's checkpoint; 0 (nothing applied) for a fresh tree.
 pub fn read_checkpoint(tree: &sled::Tree) -> Result<Position, ProjectionError> {
-    match tree.get(CHECKPOINT_KEY)? {
-        None => Ok(Position(0)),
-        Some(bytes) => {
-            let bytes: [u8; 8] = bytes
-                .as_ref()
-                .try_into()
-                .map_err(|_| ProjectionError::corrupt(tree, "checkpoint is not 8 bytes"))?;
-            Ok(Position(u64::from_be_bytes(bytes)))
-        }
+    read_checkpoint_with_hash(tree).map(|(position, _)| position)
+}
+
+/// Reads a tree's checkpoint with the hash of the log record it names, so `linli verify`
+/// can tell a read model built from a different history. Checkpoints are stored as
+/// `position (u64 BE) ‖ hash (32 bytes)`; trees written before the hash was kept hold the
+/// position alone, and answer `None` for the hash.
+pub fn read_checkpoint_with_hash(
+    tree: &sled::Tree,
+) -> Result<(Position, Option<Hash>), ProjectionError> {
+    let Some(bytes) = tree.get(CHECKPOINT_KEY)? else {
+        return Ok((Position(0), None));
+    };
+    let malformed = || ProjectionError::corrupt(tree, "checkpoint is neither 8 nor 40 bytes");
+    if bytes.len() != 8 && bytes.len() != 40 {
+        return Err(malformed());
     }
+    let position: [u8; 8] = bytes[..8].try_into().map_err(|_| malformed())?;
+    let hash = match bytes.get(8..) {
+        Some(rest) if rest.len() == 32 => Some(Hash(rest.try_into().map_err(|_| malformed())?)),
+        _ => None,
+    };
+    Ok((Position(u64::from_be_bytes(position)), hash))
 }
 
 /// One pending write.
@@ -132,7 +145,7 @@ impl<'t> Staged<'t> {
 
     /// Applies every write and the new checkpoint in one atomic sled batch: after a crash
     /// either all of them are there or none, so no event is ever applied twice.
-    pub(crate) fn commit(self, checkpoint: Position) -> Result<(), ProjectionError> {
+    pub(crate) fn commit(self, checkpoint: Position, hash: Hash) -> Result<(), ProjectionError> {
         let mut batch = sled::Batch::default();
         for (key, write) in self.writes {
             match write.value {
@@ -140,7 +153,10 @@ impl<'t> Staged<'t> {
                 None => batch.remove(key),
             }
         }
-        batch.insert(CHECKPOINT_KEY, &checkpoint.0.to_be_bytes());
+        let mut value = [0u8; 40];
+        value[..8].copy_from_slice(&checkpoint.0.to_be_bytes());
+        value[8..].copy_from_slice(&hash.0);
+        batch.insert(CHECKPOINT_KEY, &value[..]);
         self.tree.apply_batch(batch)?;
         Ok(())
     }
@@ -164,9 +180,13 @@ mod tests {
         staged.remove(b"old".to_vec());
         assert_eq!(staged.len(), 1, "the tree's key must still be removed");
         assert_eq!(staged.get(b"old").unwrap(), None);
-        staged.commit(Position(9)).unwrap();
+        staged.commit(Position(9), Hash([7; 32])).unwrap();
         assert_eq!(tree.get(b"old").unwrap(), None);
         assert_eq!(tree.get(b"fresh").unwrap(), None);
         assert_eq!(read_checkpoint(&tree).unwrap(), Position(9));
+        assert_eq!(
+            read_checkpoint_with_hash(&tree).unwrap(),
+            (Position(9), Some(Hash([7; 32])))
+        );
     }
 }

@@ -121,6 +121,26 @@ uuid_id!(
     "encouragement id"
 );
 uuid_id!(
+    /// A service provider (服务商) and its stream; the same uuid as its owner's account.
+    ProviderId,
+    "provider id"
+);
+uuid_id!(
+    /// One service listing and its stream.
+    ServiceId,
+    "service id"
+);
+uuid_id!(
+    /// One bookable time slot of a service and its stream.
+    SlotId,
+    "slot id"
+);
+uuid_id!(
+    /// One service order (服务订单) and its stream.
+    OrderId,
+    "order id"
+);
+uuid_id!(
     /// One neighbourhood forum post and its stream.
     PostId,
     "post id"

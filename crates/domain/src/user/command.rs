@@ -17,6 +17,9 @@ pub enum UserCommand {
     GrantRole(GrantRole),
     /// Take a role away. Who: a manager or the system.
     RevokeRole(RevokeRole),
+    /// Crypto-shred the user's personal data (the caller destroys the key). Who: a manager
+    /// or the system (`linli forget`).
+    Forget(ForgetUser),
 }
 
 impl UserCommand {
@@ -27,6 +30,7 @@ impl UserCommand {
             UserCommand::UpdateProfile(c) => &c.by,
             UserCommand::GrantRole(c) => &c.by,
             UserCommand::RevokeRole(c) => &c.by,
+            UserCommand::Forget(c) => &c.by,
         }
     }
 
@@ -37,6 +41,7 @@ impl UserCommand {
             UserCommand::UpdateProfile(c) => c.at,
             UserCommand::GrantRole(c) => c.at,
             UserCommand::RevokeRole(c) => c.at,
+            UserCommand::Forget(c) => c.at,
         }
     }
 }
@@ -84,6 +89,17 @@ pub struct GrantRole {
 pub struct RevokeRole {
     /// Which role.
     pub role: Role,
+    /// A manager or the system.
+    pub by: Actor,
+    /// Now.
+    pub at: DateTime<Utc>,
+}
+
+/// Forget a user: record that their key is destroyed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForgetUser {
+    /// Why (1–200 characters).
+    pub reason: String,
     /// A manager or the system.
     pub by: Actor,
     /// Now.

@@ -34,6 +34,7 @@ pub(crate) fn decide(command: &UserCommand, state: &UserState) -> Decision {
         (_, None) => Err(UserError::NotFound),
         (UserCommand::UpdateProfile(cmd), Some(u)) => update_profile(cmd, u),
         (UserCommand::GrantRole(cmd), Some(u)) => grant(cmd, u),
+        (UserCommand::Forget(cmd), Some(u)) => forget(cmd, u),
         (UserCommand::RevokeRole(cmd), Some(u)) => {
             may_grant(&cmd.by)?;
             if !u.roles.contains_key(&cmd.role) {
@@ -88,10 +89,53 @@ fn update_profile(cmd: &UpdateProfile, u: &UserRecord) -> Decision {
             .into());
         }
     }
+    let personal = [
+        &cmd.profile.phone,
+        &cmd.profile.id_card,
+        &cmd.profile.home_address,
+    ];
+    for sealed in personal.into_iter().flatten() {
+        if u.forgotten_at.is_some() {
+            return Err(UserError::Forgotten);
+        }
+        // Sealed under the user's own key, so forgetting them reaches every copy.
+        if sealed.subject() != u.id {
+            return Err(ValidationError::Invalid {
+                field: "profile",
+                reason: "personal data must be sealed under the user's own key",
+            }
+            .into());
+        }
+    }
     Ok(vec![ProfileUpdated {
         display_name,
         phone: cmd.profile.phone.clone(),
+        id_card: cmd.profile.id_card.clone(),
+        home_address: cmd.profile.home_address.clone(),
         home_grid: cmd.profile.home_grid,
+        legacy_phone: None,
+        at: cmd.at,
+    }
+    .into()])
+}
+
+const MAX_REASON: usize = 200;
+
+fn forget(cmd: &ForgetUser, u: &UserRecord) -> Decision {
+    allow(
+        cmd.by.is_system() || cmd.by.has_role(Role::Manager),
+        &cmd.by,
+        "only a manager or the operator forgets a user",
+    )?;
+    let reason = validate::text("reason", &cmd.reason, MAX_REASON)?;
+    if u.forgotten_at.is_some() {
+        // Forgetting twice records nothing: a retried `linli forget` only finishes
+        // destroying the key.
+        return Ok(vec![]);
+    }
+    Ok(vec![UserForgotten {
+        by: cmd.by,
+        reason,
         at: cmd.at,
     }
     .into()])

@@ -29,6 +29,9 @@ pub enum UserError {
     /// Cadres and managers act somewhere: their role needs at least one node.
     #[error("role {0} needs at least one jurisdiction in its scope")]
     ScopeRequired(Role),
+    /// The user was forgotten: no personal data can be recorded for them again.
+    #[error("the user was forgotten; their personal data cannot be recorded again")]
+    Forgotten,
     /// A field is out of bounds.
     #[error(transparent)]
     Validation(#[from] ValidationError),
@@ -43,6 +46,7 @@ impl UserError {
             UserError::NotAllowed { .. } => "user.not_allowed",
             UserError::RoleNotHeld(_) => "user.role_not_held",
             UserError::ScopeRequired(_) => "user.scope_required",
+            UserError::Forgotten => "user.forgotten",
             UserError::Validation(_) => "user.invalid",
         }
     }
@@ -52,7 +56,9 @@ impl UserError {
         match self {
             UserError::NotFound => ErrorKind::NotFound,
             UserError::NotAllowed { .. } => ErrorKind::Forbidden,
-            UserError::AlreadyExists | UserError::RoleNotHeld(_) => ErrorKind::Conflict,
+            UserError::AlreadyExists | UserError::RoleNotHeld(_) | UserError::Forgotten => {
+                ErrorKind::Conflict
+            }
             UserError::ScopeRequired(_) | UserError::Validation(_) => ErrorKind::Invalid,
         }
     }

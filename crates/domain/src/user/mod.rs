@@ -7,12 +7,14 @@ mod command;
 mod decide;
 mod error;
 mod event;
+mod personal;
 mod phone;
 mod state;
 
 pub use command::*;
 pub use error::UserError;
 pub use event::*;
+pub use personal::{HomeAddress, IdCardNumber, PersonalField};
 pub use phone::PhoneNumber;
 pub use state::{Profile, UserRecord, UserState};
 

@@ -9,6 +9,7 @@ use super::event::UserEvent;
 use super::phone::PhoneNumber;
 use crate::actor::Role;
 use crate::ids::{JurisdictionCode, OpenId, UserId};
+use crate::sealed::Sealed;
 
 /// The state of a user stream: `None` until registered.
 pub type UserState = Option<UserRecord>;
@@ -19,8 +20,12 @@ pub type UserState = Option<UserRecord>;
 pub struct Profile {
     /// The name shown to cadres and in comments (1–32 characters).
     pub display_name: Option<String>,
-    /// **Personal data** (to be encrypted at rest): for a cadre to call back.
-    pub phone: Option<PhoneNumber>,
+    /// **Personal data**, sealed under the user's key: for a cadre to call back.
+    pub phone: Option<Sealed>,
+    /// **Personal data**, sealed: the resident identity card number.
+    pub id_card: Option<Sealed>,
+    /// **Personal data**, sealed: the exact home address.
+    pub home_address: Option<Sealed>,
     /// The village or grid the resident lives in; routing's fourth fallback.
     pub home_grid: Option<JurisdictionCode>,
 }
@@ -38,6 +43,11 @@ pub struct UserRecord {
     pub profile: Profile,
     /// Granted roles and the nodes each covers; residents need no grant.
     pub roles: BTreeMap<Role, BTreeSet<JurisdictionCode>>,
+    /// A phone number from before personal data was sealed (a `user.profile_updated` v1
+    /// record), plain as written; replaced by the next profile update.
+    pub legacy_phone: Option<PhoneNumber>,
+    /// When the user was forgotten (`user.forgotten`): their personal data is gone.
+    pub forgotten_at: Option<DateTime<Utc>>,
 }
 
 impl UserRecord {
@@ -62,13 +72,18 @@ pub(crate) fn evolve(state: UserState, event: &UserEvent) -> UserState {
             registered_at: e.at,
             profile: Profile::default(),
             roles: BTreeMap::new(),
+            legacy_phone: None,
+            forgotten_at: None,
         }),
         (Some(mut u), UserEvent::ProfileUpdated(e)) => {
             u.profile = Profile {
                 display_name: e.display_name.clone(),
                 phone: e.phone.clone(),
+                id_card: e.id_card.clone(),
+                home_address: e.home_address.clone(),
                 home_grid: e.home_grid,
             };
+            u.legacy_phone = e.legacy_phone.clone();
             Some(u)
         }
         (Some(mut u), UserEvent::RoleGranted(e)) => {
@@ -77,6 +92,16 @@ pub(crate) fn evolve(state: UserState, event: &UserEvent) -> UserState {
         }
         (Some(mut u), UserEvent::RoleRevoked(e)) => {
             u.roles.remove(&e.role);
+            Some(u)
+        }
+        (Some(mut u), UserEvent::Forgotten(e)) => {
+            // The sealed values are unreadable now; the state drops them, and the plain
+            // legacy phone too, so nothing reads them back into a new event.
+            u.profile.phone = None;
+            u.profile.id_card = None;
+            u.profile.home_address = None;
+            u.legacy_phone = None;
+            u.forgotten_at = Some(e.at);
             Some(u)
         }
         (state, _) => state,

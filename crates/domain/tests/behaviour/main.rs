@@ -5,4 +5,5 @@ mod complaint;
 mod directory;
 mod encouragement;
 mod fixtures;
+mod privacy;
 mod user;

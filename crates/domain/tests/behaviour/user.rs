@@ -33,10 +33,24 @@ fn registered() -> UserEvent {
     .into()
 }
 
+/// A sealed value as the key store makes it; the domain never opens it.
+pub fn sealed(subject: UserId) -> linli_domain::sealed::Sealed {
+    linli_domain::sealed::Sealed::new(
+        subject,
+        linli_domain::sealed::SealAlgorithm::Aes256Gcm,
+        1,
+        [1; 12],
+        vec![2; 27],
+    )
+    .unwrap()
+}
+
 fn profile() -> Profile {
     Profile {
         display_name: Some(" 王阿姨 ".into()),
-        phone: Some("13812345678".parse().unwrap()),
+        phone: Some(sealed(user())),
+        id_card: None,
+        home_address: None,
         home_grid: Some(grid()),
     }
 }
@@ -102,8 +116,11 @@ fn a_user_updates_their_own_profile() {
         .when(update(Actor::resident(user()), profile()))
         .then([ProfileUpdated {
             display_name: Some("王阿姨".into()),
-            phone: Some("13812345678".parse().unwrap()),
+            phone: Some(sealed(user())),
+            id_card: None,
+            home_address: None,
             home_grid: Some(grid()),
+            legacy_phone: None,
             at: t(9, 0),
         }
         .into()]);

@@ -215,17 +215,26 @@ fn user_event() -> impl Strategy<Value = UserEvent> {
         .into()),
         (
             prop::option::of(text()),
-            prop::option::of(phone()),
+            prop::option::of(sealed()),
+            prop::option::of(sealed()),
             prop::option::of(code()),
+            prop::option::of(phone()),
             time()
         )
-            .prop_map(|(display_name, phone, home_grid, at)| ProfileUpdated {
-                display_name,
-                phone,
-                home_grid,
-                at
-            }
-            .into()),
+            .prop_map(
+                |(display_name, phone, home_address, home_grid, legacy_phone, at)| {
+                    ProfileUpdated {
+                        display_name,
+                        id_card: phone.clone(),
+                        phone,
+                        home_address,
+                        home_grid,
+                        legacy_phone,
+                        at,
+                    }
+                    .into()
+                }
+            ),
         (role(), prop::collection::vec(code(), 0..4), actor(), time()).prop_map(
             |(role, scope, by, at)| RoleGranted {
                 role,
@@ -236,6 +245,8 @@ fn user_event() -> impl Strategy<Value = UserEvent> {
             .into()
         ),
         (role(), actor(), time()).prop_map(|(role, by, at)| RoleRevoked { role, by, at }.into()),
+        (actor(), text(), time())
+            .prop_map(|(by, reason, at)| UserForgotten { by, reason, at }.into()),
     ]
 }
 

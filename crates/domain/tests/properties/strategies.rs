@@ -70,6 +70,26 @@ pub fn openid() -> impl Strategy<Value = OpenId> {
     "[A-Za-z0-9_-]{1,40}".prop_map(|s| s.parse().unwrap())
 }
 
+/// A sealed value of any subject (random bytes: the codec never opens it).
+pub fn sealed() -> impl Strategy<Value = linli_domain::sealed::Sealed> {
+    (
+        user(),
+        any::<u32>(),
+        any::<[u8; 12]>(),
+        prop::collection::vec(any::<u8>(), 16..80),
+    )
+        .prop_map(|(subject, version, nonce, ciphertext)| {
+            linli_domain::sealed::Sealed::new(
+                subject,
+                linli_domain::sealed::SealAlgorithm::Aes256Gcm,
+                version,
+                nonce,
+                ciphertext,
+            )
+            .unwrap()
+        })
+}
+
 pub fn phone() -> impl Strategy<Value = PhoneNumber> {
     "\\+?[0-9]{5,15}".prop_map(|s| s.parse().unwrap())
 }

@@ -31,9 +31,6 @@ pub fn decode_with(record: &RecordedEvent, upcasters: &Upcasters) -> Result<AnyE
         }
         StreamName::User(id) => AnyEvent::User(id, decode_event(record, upcasters)?),
         StreamName::Directory => AnyEvent::Directory(decode_event(record, upcasters)?),
-        StreamName::Neighbourhood(s) => AnyEvent::Neighbourhood(
-            super::neighbourhood::decode_neighbourhood(s, record, upcasters)?,
-        ),
         StreamName::Announcement(_)
         | StreamName::Guide(_)
         | StreamName::Application(_)
@@ -46,7 +43,14 @@ pub fn decode_with(record: &RecordedEvent, upcasters: &Upcasters) -> Result<AnyE
         StreamName::Slot(id) => AnyEvent::Slot(id, decode_event(record, upcasters)?),
         StreamName::Order(id) => AnyEvent::Order(id, decode_event(record, upcasters)?),
         StreamName::Inbox(id) => AnyEvent::Inbox(id, decode_event(record, upcasters)?),
+        StreamName::Neighbourhood(s) => AnyEvent::Neighbourhood(
+            super::neighbourhood::decode_neighbourhood(s, record, upcasters)?,
+        ),
         StreamName::Checkpoint => AnyEvent::Checkpoint(decode_event(record, upcasters)?),
+        StreamName::PersonalData(id) => {
+            AnyEvent::PersonalData(id, decode_event(record, upcasters)?)
+        }
+        StreamName::Retention => AnyEvent::Retention(decode_event(record, upcasters)?),
     })
 }
 

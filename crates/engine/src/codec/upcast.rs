@@ -50,6 +50,7 @@ pub struct Upcasters {
 static STANDARD: LazyLock<Upcasters> = LazyLock::new(|| {
     let mut upcasters = Upcasters::new();
     upcasters.register("complaint.rated", 0, complaint_rated_v0_to_v1);
+    upcasters.register("user.profile_updated", 1, user_profile_updated_v1_to_v2);
     upcasters
 });
 
@@ -59,8 +60,9 @@ impl Upcasters {
         Upcasters::default()
     }
 
-    /// The registry every build uses: each upcaster the log's history needs. Today that is
-    /// only the documented `complaint.rated` v0 example (see the module docs).
+    /// The registry every build uses: each upcaster the log's history needs: the
+    /// documented `complaint.rated` v0 example (see the module docs) and
+    /// `user.profile_updated` v1 → v2 (personal data sealed).
     pub fn standard() -> &'static Upcasters {
         &STANDARD
     }
@@ -120,5 +122,25 @@ pub fn complaint_rated_v0_to_v1(value: Value) -> Result<Value, UpcastError> {
         .ok_or_else(|| UpcastError("complaint.rated v0 payload has no `stars`".into()))?;
     fields.insert("score".into(), stars);
     fields.entry("comment").or_insert(Value::Null);
+    Ok(Value::Object(fields))
+}
+
+/// `user.profile_updated` v1 → v2. v1 carried the phone number in plain text; v2 seals the
+/// personal fields under the user's key. An upcaster is pure and cannot encrypt, and the log
+/// cannot be rewritten, so the old number moves to `legacy_phone` (plain, as it was written;
+/// see the threat model in docs/operations.md) and the sealed fields start empty.
+pub fn user_profile_updated_v1_to_v2(value: Value) -> Result<Value, UpcastError> {
+    let Value::Object(mut fields) = value else {
+        return Err(UpcastError(
+            "user.profile_updated v1 payload is not an object".into(),
+        ));
+    };
+    let phone = fields.remove("phone").unwrap_or(Value::Null);
+    if !phone.is_null() {
+        fields.insert("legacy_phone".into(), phone);
+    }
+    for sealed in ["phone", "id_card", "home_address"] {
+        fields.insert(sealed.into(), Value::Null);
+    }
     Ok(Value::Object(fields))
 }

@@ -272,8 +272,8 @@ fn an_event_from_a_newer_schema_is_a_typed_error() {
 fn unknown_streams_event_types_and_bad_payloads_are_typed_errors() {
     let payload = encode(&every_complaint_event()[0]).unwrap().payload;
     let unknown_category = record(
-        "order-00000000-0000-0000-0000-000000000001",
-        "order.placed",
+        "invoice-00000000-0000-0000-0000-000000000001",
+        "invoice.issued",
         1,
         b"{}",
     );

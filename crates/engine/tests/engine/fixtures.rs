@@ -205,8 +205,11 @@ pub fn every_user_event() -> Vec<UserEvent> {
         .into(),
         ProfileUpdated {
             display_name: Some("王阿姨".into()),
-            phone: Some("13800138000".parse().unwrap()),
+            phone: Some(sealed_for(RESIDENT)),
+            id_card: Some(sealed_for(RESIDENT)),
+            home_address: None,
             home_grid: Some(code("330106001001-G003")),
+            legacy_phone: None,
             at: t(3, 1),
         }
         .into(),
@@ -223,7 +226,25 @@ pub fn every_user_event() -> Vec<UserEvent> {
             at: t(3, 3),
         }
         .into(),
+        UserForgotten {
+            by: Actor::System,
+            reason: "erasure request".into(),
+            at: t(3, 4),
+        }
+        .into(),
     ]
+}
+
+/// A sealed value as the key store would make it (the codec never opens it).
+pub fn sealed_for(subject: linli_domain::UserId) -> linli_domain::sealed::Sealed {
+    linli_domain::sealed::Sealed::new(
+        subject,
+        linli_domain::sealed::SealAlgorithm::Aes256Gcm,
+        1,
+        [3; 12],
+        vec![5; 27],
+    )
+    .unwrap()
 }
 
 /// One event of every directory event type.

@@ -1,7 +1,6 @@
 //! Errands: each one whole with its timeline, indexes per requester, per agent and for
 //! staff, and — kept apart from the errand so no list or detail can leak them by accident —
-//! the private documents (ID-card copy, power of attorney) with an index from each
-//! document's media id to its errands, which the media download consults.
+//! the private documents (ID-card copy, power of attorney).
 
 use chrono::{DateTime, Utc};
 use linli_domain::civic::errand::{AgentKind, ErrandEvent, ErrandStatus};
@@ -12,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{item, page_of_items, staged_item, to_json, TimelineEntry};
 use crate::error::ProjectionError;
-use crate::models::common::{id_at, micros, uid, Key, Page, PageOf};
+use crate::models::common::{micros, uid, Key, Page, PageOf};
 use crate::runtime::{Envelope, Projection, Serving, Staged};
 
 /// The projection's id.
@@ -30,8 +29,6 @@ const BY_AGENT: u8 = 3;
 const ALL: u8 = 4;
 /// `[5][errand]` → JSON [`ErrandDocuments`].
 const DOCUMENTS: u8 = 5;
-/// `[6][media id, 64 ASCII bytes][errand]` → empty.
-const BY_DOCUMENT: u8 = 6;
 
 /// An errand as its parties and the staff responsible see it (never the documents).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -96,12 +93,6 @@ fn item_key(id: u128) -> Vec<u8> {
 
 fn documents_key(id: u128) -> Vec<u8> {
     Key::new(DOCUMENTS).id(id).build()
-}
-
-fn document_prefix(media: &MediaId) -> Vec<u8> {
-    let mut key = vec![BY_DOCUMENT];
-    key.extend_from_slice(media.as_str().as_bytes());
-    key
 }
 
 /// Folds errand events.
@@ -169,11 +160,6 @@ impl Projection<AnyEvent> for ErrandProjection {
             }
             ErrandEvent::DocumentsSubmitted(e) => {
                 view.status = ErrandStatus::DocumentsSubmitted;
-                for media in [&e.id_card_copy, &e.power_of_attorney] {
-                    let mut key = document_prefix(media);
-                    key.extend_from_slice(&raw.to_be_bytes());
-                    staged.insert(key, Vec::new());
-                }
                 let documents = ErrandDocuments {
                     errand: *id,
                     id_card_copy: e.id_card_copy.clone(),
@@ -255,25 +241,6 @@ impl Errands {
     /// party ([`ErrandView::is_party`]).
     pub fn documents(&self, id: ErrandId) -> Result<Option<ErrandDocuments>, ProjectionError> {
         item(&self.serving.tree(), &documents_key(id.as_uuid().as_u128()))
-    }
-
-    /// The errands a file was submitted to as a document (empty for any other file).
-    pub fn errands_with_document(
-        &self,
-        media: &MediaId,
-    ) -> Result<Vec<ErrandView>, ProjectionError> {
-        let tree = self.serving.tree();
-        let prefix = document_prefix(media);
-        let mut found = Vec::new();
-        for kv in tree.scan_prefix(&prefix) {
-            let (key, _) = kv?;
-            if let Some(id) = id_at(&key, prefix.len()) {
-                if let Some(view) = item(&tree, &item_key(id))? {
-                    found.push(view);
-                }
-            }
-        }
-        Ok(found)
     }
 
     /// A resident's errands, newest first.
