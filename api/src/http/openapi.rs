@@ -162,6 +162,8 @@ pub struct ErrorDetail {
         super::services::providers::provider,
         super::services::providers::providers,
         super::services::steps::dispatch,
+        super::services::steps::start,
+        super::services::steps::complete,
         super::services::steps::evaluate,
         super::services::steps::cancel,
         super::services::steps::refund,

@@ -23,7 +23,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use linli_domain::complaint::{
     Complaint, ComplaintCommand, ComplaintError, DeadlineKind, EscalateComplaint, EscalationReason,
     MarkOverdue,
@@ -156,7 +156,10 @@ impl Scheduler {
             return Ok(Handled::Stale);
         };
         // Act only on the deadline the complaint has now: the index may lag the log.
-        if item.due > now || record.due_at(item.kind) != Some(item.due) {
+        // The index keeps microseconds (as every read model does); the log keeps what the
+        // clock gave, so compare at the index's precision.
+        let current = record.due_at(item.kind).map(|due| due.trunc_subsecs(6));
+        if item.due > now || current != Some(item.due.trunc_subsecs(6)) {
             return Ok(Handled::Stale);
         }
         let meta = |key: String| {
