@@ -3,13 +3,6 @@ const { load, settle, text, tap, nodes } = require('./helpers/load')
 const { createWx, routeRequests } = require('./helpers/wx')
 const { error } = require('./helpers/fixtures')
 
-test('服务 says services are coming and shows no made-up catalogue', async () => {
-  const { comp, simulate } = load('pages/services/index')
-  await settle(simulate)
-  expect(text(comp)).toContain('即将上线')
-  expect(text(comp)).toContain('暂无服务')
-})
-
 test('互动 offers 我要鼓励 and the coming features', async () => {
   const { comp, simulate, wx } = load('pages/interaction/index')
   await settle(simulate)
@@ -48,7 +41,25 @@ describe('我的', () => {
     await tap(comp, 'open-queue')
     expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/pages/cadre/queue/index' })
     await tap(comp, 'open-0')
-    expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/pages/coming/index?feature=orders' })
+    expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/pages/orders/mine/index' })
+  })
+
+  test('消息通知 shows the unread count, also as the 我的 tab badge, refreshed when shown', async () => {
+    let unread = 3
+    const { comp, simulate, ready, wx } = mine((m, p) => (p === '/api/v1/inbox'
+      ? { statusCode: 200, data: { unread, items: [], next: null } }
+      : { statusCode: 200, data: { id: 'u', roles: [] } }))
+    await ready
+    await settle(simulate)
+    expect(text(comp)).toContain('3条未读')
+    expect(wx.setTabBarBadge).toHaveBeenCalledWith(expect.objectContaining({ index: 3, text: '3' }))
+    unread = 0
+    await comp.instance.onShow()
+    await settle(simulate)
+    expect(text(comp)).not.toContain('条未读')
+    expect(wx.removeTabBarBadge).toHaveBeenCalledWith(expect.objectContaining({ index: 3 }))
+    await tap(comp, 'open-inbox')
+    expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/pages/inbox/index' })
   })
 
   test('residents do not see the workbench; errors offer a retry', async () => {

@@ -18,6 +18,9 @@ const MESSAGES = {
   'complaint.not_found': '没有找到这条记录',
   'media.too_large': '文件太大，请换一个较小的文件',
   'media.unsupported_type': '不支持这种文件格式',
+  'pay.cancelled': '您取消了支付，可以在“我的订单”里继续支付',
+  'pay.failed': '支付没有成功，请稍后在“我的订单”里重试',
+  'services.out_of_scope': '这项服务不覆盖您的地址',
   not_found: '没有找到',
   internal: '系统出了点问题，请稍后再试',
 }

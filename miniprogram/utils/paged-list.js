@@ -1,4 +1,4 @@
-// Paging shared by the lists (my complaints, the cadre queue): the server returns
+// Paging shared by the lists (my complaints, the cadre queue, services, orders, inbox …): the server returns
 // {items, next}; `next` is the cursor for the following page, null on the last one.
 const { get } = require('./request')
 const { displayMessage } = require('./errors')
@@ -24,6 +24,8 @@ function load(page, reset) {
       loading: false,
       loaded: true,
     })
+    // Lists whose answer carries more than the page (the inbox's unread count) read it here.
+    if (page.onPage) page.onPage(res)
   }).catch(err => {
     page.setData({ loading: false, loaded: true, error: displayMessage(err) })
   })

@@ -1,10 +1,11 @@
-// 我的: profile, my complaints, the cadre workbench for staff, elderly mode, and the
-// entries whose features are still to come.
+// 我的: profile, my complaints and orders, messages with the unread count (also the tab's
+// badge), feedback, the cadre workbench for staff, and elderly mode.
 const elder = require('../../behaviors/elder')
 const elderMode = require('../../utils/elder')
 const { get } = require('../../utils/request')
 const { displayMessage } = require('../../utils/errors')
 const { go } = require('../../behaviors/nav')
+const badge = require('../../utils/badge')
 
 const ROLE_LABELS = { resident: '居民', cadre: '网格员', manager: '管理员', provider: '服务商', auditor: '审计员' }
 
@@ -15,14 +16,22 @@ Component({
     roleText: '',
     isStaff: false,
     error: '',
+    unread: 0,
     links: [
-      { label: '我的订单', url: '/pages/coming/index?feature=orders' },
-      { label: '消息通知', url: '/pages/coming/index?feature=messages' },
-      { label: '意见反馈', url: '/pages/coming/index?feature=feedback' },
+      { label: '我的订单', url: '/pages/orders/mine/index' },
+      { label: '我的委托和申办', url: '/pages/civic/mine/index' },
+      { label: '意见反馈', url: '/pages/feedback/index' },
     ],
   },
   methods: {
-    onLoad() { return this.loadProfile() },
+    onLoad() { return Promise.all([this.loadProfile(), this.loadUnread()]) },
+    onShow() {
+      this.refreshElder()
+      return this.loadUnread()
+    },
+    loadUnread() {
+      return badge.refresh().then(n => { if (n !== null) this.setData({ unread: n }) })
+    },
     loadProfile() {
       this.setData({ error: '' })
       return get('/api/v1/me').then(me => {
