@@ -55,6 +55,8 @@ function fromResponse(status, body) {
 function displayMessage(error) {
   if (!error) return ''
   if (MESSAGES[error.code]) return MESSAGES[error.code]
+  // Each area names its own not-found code (services.not_found, civic.not_found …).
+  if (error.status === 404) return '没有找到，可能已被删除'
   if (error.status === 409) return `当前状态不能进行此操作（${error.message}）`
   if (error.status === 422) return `填写的内容有误：${error.message}`
   return `操作失败：${error.message || error.code || '未知错误'}`
