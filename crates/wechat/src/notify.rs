@@ -351,6 +351,8 @@ pub struct NotifyReply {
     pub status: u16,
     /// Response body (empty on success).
     pub body: String,
+    /// Why it was refused (`None` on success), the `message` of the body.
+    message: Option<String>,
 }
 
 impl NotifyReply {
@@ -362,6 +364,7 @@ impl NotifyReply {
         Self {
             status: 200,
             body: String::new(),
+            message: None,
         }
     }
 
@@ -375,7 +378,17 @@ impl NotifyReply {
             500
         };
         let body = serde_json::json!({ "code": "FAIL", "message": message }).to_string();
-        Self { status, body }
+        Self {
+            status,
+            body,
+            message: Some(message.to_owned()),
+        }
+    }
+
+    /// Why the notification was refused, for a server that writes the failure body with its
+    /// own serializer; `None` when it was acknowledged.
+    pub fn failure_message(&self) -> Option<&str> {
+        self.message.as_deref()
     }
 
     /// Whether this reply acknowledges the notification.

@@ -3,7 +3,7 @@
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use linli_domain::services::order::{out_trade_no, Order, OrderCommand, RequestPayment};
@@ -149,10 +149,16 @@ pub async fn pay(
 
 fn reply(reply: linli_wechat::NotifyReply) -> Response {
     let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    match reply.content_type() {
-        Some(content_type) => {
-            (status, [(header::CONTENT_TYPE, content_type)], reply.body).into_response()
-        }
+    match reply.failure_message() {
+        Some(message) => (
+            status,
+            Json(NotifyFailure {
+                code: NotifyFailure::CODE,
+                message: message.to_owned(),
+            }),
+        )
+            .into_response(),
+        // WeChat reads any 2xx with an empty body as "received".
         None => status.into_response(),
     }
 }
@@ -181,9 +187,15 @@ pub async fn notify(State(state): State<AppState>, headers: HeaderMap, body: Byt
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct NotifyFailure {
     /// Always `FAIL`.
-    code: String,
+    #[schema(value_type = String, pattern = "^FAIL$")]
+    code: &'static str,
     /// Why, in a fixed phrase.
     message: String,
+}
+
+impl NotifyFailure {
+    /// The only code WeChat Pay knows for a refused notification.
+    const CODE: &'static str = "FAIL";
 }
 
 /// What the sandbox did.
