@@ -1,26 +1,18 @@
-// 服务, 互动, 我的, the coming-soon page, and the shared components.
+// 互动, 我的, and the shared components.
 const { load, settle, text, tap, nodes } = require('./helpers/load')
 const { createWx, routeRequests } = require('./helpers/wx')
 const { error } = require('./helpers/fixtures')
 
-test('互动 offers 我要鼓励 and the coming features', async () => {
+test('互动 opens 我要鼓励, the forum, events, second-hand and help', async () => {
   const { comp, simulate, wx } = load('pages/interaction/index')
   await settle(simulate)
   const entries = nodes(comp, '.entry')
   expect(entries).toHaveLength(5)
-  entries[0].dispatchEvent('tap')
-  entries[1].dispatchEvent('tap')
+  entries.forEach(e => e.dispatchEvent('tap'))
   await settle(simulate)
-  expect(wx.navigateTo.mock.calls.map(c => c[0].url)).toEqual(['/pages/encourage/index', '/pages/coming/index?feature=forum'])
-})
-
-test.each([['entrust', '我要委托'], ['services', '生活缴费/服务'], ['messages', '消息通知'], ['nonsense', '该功能']])('coming-soon page for %s', async (feature, name) => {
-  const { comp, simulate, ready, wx } = load('pages/coming/index', { options: { feature } })
-  await ready
-  await settle(simulate)
-  expect(text(comp)).toContain(`${name}正在建设中，即将上线`)
-  await tap(comp, 'goBack')
-  expect(wx.navigateBack).toHaveBeenCalled()
+  expect(wx.navigateTo.mock.calls.map(c => c[0].url)).toEqual([
+    '/pages/encourage/index', '/pages/forum/index/index', '/pages/activities/index', '/pages/listings/index', '/pages/help/index',
+  ])
 })
 
 describe('我的', () => {
