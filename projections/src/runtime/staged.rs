@@ -133,6 +133,29 @@ impl<'t> Staged<'t> {
         }
     }
 
+    /// The keys starting with `prefix` as they will be after the batch so far, in key
+    /// order. Walks every pending write, so it is for rare events (an announcement finding
+    /// its readers), not for every event of a rebuild.
+    pub fn keys_with_prefix(&self, prefix: &[u8]) -> Result<Vec<Vec<u8>>, ProjectionError> {
+        let mut keys = std::collections::BTreeSet::new();
+        for kv in self.tree.scan_prefix(prefix) {
+            let (key, _) = kv?;
+            if self
+                .writes
+                .get(key.as_ref())
+                .is_none_or(|w| w.value.is_some())
+            {
+                keys.insert(key.to_vec());
+            }
+        }
+        for (key, write) in &self.writes {
+            if key.starts_with(prefix) && write.value.is_some() {
+                keys.insert(key.clone());
+            }
+        }
+        Ok(keys.into_iter().collect())
+    }
+
     /// How many distinct keys the batch writes.
     pub fn len(&self) -> usize {
         self.writes.len()
@@ -187,6 +210,22 @@ mod tests {
         assert_eq!(
             read_checkpoint_with_hash(&tree).unwrap(),
             (Position(9), Some(Hash([7; 32])))
+        );
+    }
+
+    #[test]
+    fn a_prefix_scan_sees_the_batch_writes_over_the_tree() {
+        let db = sled::Config::new().temporary(true).open().unwrap();
+        let tree = db.open_tree("t").unwrap();
+        tree.insert(b"p-kept", b"1").unwrap();
+        tree.insert(b"p-gone", b"1").unwrap();
+        tree.insert(b"q-other", b"1").unwrap();
+        let mut staged = Staged::new(&tree);
+        staged.remove(b"p-gone".to_vec());
+        staged.insert(b"p-new".to_vec(), b"2".to_vec());
+        assert_eq!(
+            staged.keys_with_prefix(b"p-").unwrap(),
+            vec![b"p-kept".to_vec(), b"p-new".to_vec()]
         );
     }
 }

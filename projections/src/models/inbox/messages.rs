@@ -8,10 +8,12 @@
 //! projection. Nothing else in the inbox changes: storage, unread counts, mark-read and the
 //! SSE stream work on any message.
 
+use linli_domain::civic::announcement::AnnouncementEvent;
 use linli_domain::complaint::{ComplaintEvent, NoteVisibility};
 use linli_domain::services::order::OrderEvent;
 use linli_domain::services::provider::owner_of;
-use linli_domain::{Actor, ComplaintId, OrderId, ProviderId, StreamName, UserId};
+use linli_domain::{Actor, ComplaintId, JurisdictionCode, OrderId, ProviderId, StreamName, UserId};
+use linli_engine::codec::CivicEvent;
 use linli_engine::AnyEvent;
 use serde::{Deserialize, Serialize};
 
@@ -27,11 +29,17 @@ pub enum MessageKind {
     OrderStatus,
     /// Staff answered on your complaint: accepted, a shared note, resolved, sent elsewhere.
     ComplaintReply,
+    /// A manager published an announcement for a place you live in.
+    Announcement,
 }
 
 impl MessageKind {
     /// Every kind, numbered by position in storage.
-    pub const ALL: [MessageKind; 2] = [MessageKind::OrderStatus, MessageKind::ComplaintReply];
+    pub const ALL: [MessageKind; 3] = [
+        MessageKind::OrderStatus,
+        MessageKind::ComplaintReply,
+        MessageKind::Announcement,
+    ];
 }
 
 /// One message before it is stored (the projection adds id, time and read state).
@@ -73,6 +81,8 @@ pub trait Parties {
     fn order(&self, order: OrderId) -> Result<Option<OrderParties>, ProjectionError>;
     /// Who filed a complaint, if it is known.
     fn complaint_filer(&self, complaint: ComplaintId) -> Result<Option<UserId>, ProjectionError>;
+    /// The users whose home grid is `place` or lies below it.
+    fn residents_under(&self, place: &JurisdictionCode) -> Result<Vec<UserId>, ProjectionError>;
 }
 
 fn msg(to: UserId, kind: MessageKind, subject: StreamName, title: &str, body: String) -> Addressed {
@@ -95,6 +105,23 @@ pub fn messages_for(
     match event {
         AnyEvent::Order(id, e) => order_messages(*id, e, parties),
         AnyEvent::Complaint(id, e) => complaint_messages(*id, e, parties),
+        AnyEvent::Civic(CivicEvent::Announcement(id, AnnouncementEvent::Published(e))) => {
+            // Only the first publication notifies: edits and pins would be noise.
+            Ok(parties
+                .residents_under(&e.jurisdiction)?
+                .into_iter()
+                .filter(|to| *to != e.author)
+                .map(|to| {
+                    msg(
+                        to,
+                        MessageKind::Announcement,
+                        StreamName::Announcement(*id),
+                        "社区公告",
+                        e.title.clone(),
+                    )
+                })
+                .collect())
+        }
         _ => Ok(Vec::new()),
     }
 }

@@ -1,5 +1,5 @@
 //! Notifications inbox (消息) per user: messages derived from events (order status changes,
-//! staff replies on a complaint), unread counts, and the user's own `inbox.read` events.
+//! staff replies on a complaint, announcements for the places residents live in), unread counts, and the user's own `inbox.read` events.
 //!
 //! **Extension point**: [`messages::messages_for`] is the single function that decides
 //! which events become which messages for whom; see its module docs for how another feature
@@ -17,4 +17,4 @@ pub use query::{InboxView, MessageView};
 /// The projection's id.
 pub const ID: &str = "inbox";
 /// Bump when the stored layout or [`messages_for`] changes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;

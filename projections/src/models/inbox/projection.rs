@@ -5,13 +5,14 @@ use bincode::{Decode, Encode};
 use linli_domain::complaint::ComplaintEvent;
 use linli_domain::inbox::{InboxEvent, ReadSelection};
 use linli_domain::services::order::OrderEvent;
-use linli_domain::{ComplaintId, OrderId, ProviderId, UserId};
+use linli_domain::user::UserEvent;
+use linli_domain::{ComplaintId, JurisdictionCode, OrderId, ProviderId, UserId};
 use linli_engine::AnyEvent;
 use uuid::Uuid;
 
 use super::messages::{messages_for, MessageKind, OrderParties, Parties};
 use crate::error::ProjectionError;
-use crate::models::common::{decode, encode, micros, uid, user, Key};
+use crate::models::common::{decode, encode, id_at, micros, uid, user, Key, StoredCode};
 use crate::runtime::{Envelope, Projection, Staged};
 
 /// `[PARTY_ORDER][order]` → [`PartyRec`].
@@ -25,9 +26,16 @@ pub(crate) const UNREAD: u8 = 4;
 /// `[UNREAD_COUNT][user]` → u64, big-endian.
 pub(crate) const UNREAD_COUNT: u8 = 5;
 
-/// Messages per event at most; a message's id is `position × 8 + index`, so ids grow with
-/// the log and one event may address several people (or one person twice).
-const PER_EVENT: u64 = 8;
+/// `[HOME][user]` → the user's home grid as a [`StoredCode`] (10 bytes).
+const HOME: u8 = 6;
+/// `[RESIDENT_UNDER][place][user]` → empty: one row per node at or above a user's home
+/// grid, so an announcement for a village finds every resident of its grids.
+const RESIDENT_UNDER: u8 = 7;
+
+/// Messages per event at most; a message's id is `position × PER_EVENT + index`, so ids
+/// grow with the log and one event may address many people (an announcement reaches every
+/// resident of its place). 2^20 keeps ids below 2^53 (exact in JavaScript) for 2^33 events.
+const PER_EVENT: u64 = 1 << 20;
 
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 struct PartyRec {
@@ -99,6 +107,17 @@ impl Parties for StagedParties<'_, '_> {
             .and_then(|b| b.as_slice().try_into().ok())
             .map(|b: [u8; 16]| user(u128::from_be_bytes(b))))
     }
+
+    fn residents_under(&self, place: &JurisdictionCode) -> Result<Vec<UserId>, ProjectionError> {
+        let prefix = Key::new(RESIDENT_UNDER).code(StoredCode::of(place)).build();
+        Ok(self
+            .0
+            .keys_with_prefix(&prefix)?
+            .iter()
+            .filter_map(|key| id_at(key, prefix.len()))
+            .map(user)
+            .collect())
+    }
 }
 
 impl Projection<AnyEvent> for InboxProjection {
@@ -108,6 +127,9 @@ impl Projection<AnyEvent> for InboxProjection {
         staged: &mut Staged<'_>,
     ) -> Result<(), ProjectionError> {
         remember_parties(&envelope.event, staged);
+        if let AnyEvent::User(who, UserEvent::ProfileUpdated(e)) = &envelope.event {
+            remember_home(staged, uid(*who), e.home_grid.as_ref())?;
+        }
         if let AnyEvent::Inbox(owner, InboxEvent::Read(e)) = &envelope.event {
             return mark_read(staged, uid(*owner), &e.which);
         }
@@ -152,6 +174,47 @@ fn remember_parties(event: &AnyEvent, staged: &mut Staged<'_>) {
         ),
         _ => {}
     }
+}
+
+/// Moves a user's rows in the resident index from their old home grid to the new one.
+fn remember_home(
+    staged: &mut Staged<'_>,
+    who: u128,
+    home: Option<&JurisdictionCode>,
+) -> Result<(), ProjectionError> {
+    let home_key = Key::new(HOME).id(who).build();
+    let new = home.map(StoredCode::of);
+    let old: Option<StoredCode> = match staged.get(&home_key)? {
+        Some(bytes) => Some(decode(staged.tree(), &bytes)?),
+        None => None,
+    };
+    if old == new {
+        return Ok(());
+    }
+    let chain = |code: StoredCode| -> Vec<StoredCode> {
+        code.text()
+            .parse::<JurisdictionCode>()
+            .map(|c| c.self_and_ancestors().map(|a| StoredCode::of(&a)).collect())
+            .unwrap_or_default()
+    };
+    if let Some(old) = old {
+        for node in chain(old) {
+            staged.remove(Key::new(RESIDENT_UNDER).code(node).id(who).build());
+        }
+    }
+    match new {
+        Some(new) => {
+            for node in chain(new) {
+                staged.insert(
+                    Key::new(RESIDENT_UNDER).code(node).id(who).build(),
+                    Vec::new(),
+                );
+            }
+            staged.insert(home_key, encode(&new));
+        }
+        None => staged.remove(home_key),
+    }
+    Ok(())
 }
 
 fn bump(staged: &mut Staged<'_>, owner: u128, delta: i64) -> Result<(), ProjectionError> {
