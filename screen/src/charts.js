@@ -3,7 +3,7 @@ import * as echarts from 'echarts/core'
 import { BarChart, LineChart, PieChart, GaugeChart } from 'echarts/charts'
 import { GridComponent, TooltipComponent, LegendComponent } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
-import { CATEGORY, STATUS, percent } from './labels.js'
+import { CATEGORY, STATUS, SERVICE_CATEGORY, percent } from './labels.js'
 
 echarts.use([BarChart, LineChart, PieChart, GaugeChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer])
 
@@ -90,6 +90,30 @@ export function render(view, names) {
   status(view)
   trend(view)
   jurisdiction(view, names)
+}
+
+// Service usage (GET /api/v1/dashboard/service-usage): orders per category over the period,
+// reserved against completed. Drawn only when there is at least one order.
+export function services(usage) {
+  const totals = {}
+  usage.rows.forEach(r => {
+    const t = totals[r.category] || (totals[r.category] = { reserved: 0, completed: 0 })
+    t.reserved += r.reserved
+    t.completed += r.completed
+  })
+  const cats = Object.keys(totals).sort((a, b) => totals[b].reserved - totals[a].reserved)
+  chart('chart-services').setOption({
+    color: [PALETTE[2], PALETTE[1]],
+    grid: { left: 90, right: 30, top: 30, bottom: 20 },
+    tooltip: { trigger: 'axis' },
+    legend: { data: ['预约', '完成'], top: 0, right: 10, textStyle: { color: TEXT, fontSize: 15 } },
+    xAxis: Object.assign({ type: 'value', minInterval: 1 }, axis),
+    yAxis: Object.assign({ type: 'category', data: cats.map(c => SERVICE_CATEGORY[c] || c) }, axis),
+    series: [
+      { name: '预约', type: 'bar', data: cats.map(c => totals[c].reserved), label: { show: true, position: 'right', color: TEXT } },
+      { name: '完成', type: 'bar', data: cats.map(c => totals[c].completed), label: { show: true, position: 'right', color: TEXT } },
+    ],
+  })
 }
 
 export function resize() {

@@ -1,5 +1,5 @@
 // The HTML panels: KPIs, the overdue list, the cadre ranking, the live feed.
-import { CATEGORY, OPEN_STATUSES, chinaTime, chinaDay, percent } from './labels.js'
+import { CATEGORY, OPEN_STATUSES, chinaTime, chinaDay, percent, yuan } from './labels.js'
 
 const $ = id => document.getElementById(id)
 
@@ -34,14 +34,27 @@ export function overdue(items, names, now) {
   fit($('overdue'))
 }
 
-export function ranking(view, cadreName) {
-  const ranked = view.cadres.ranked.slice(0, 8)
+/** The cadre ranking as GET /api/v1/cadres/ranking answers it ({min_sample, ranked, …}). */
+export function ranking(board, cadreName) {
+  const ranked = board.ranked.slice(0, 8)
   const rows = ranked.map(c => `<tr><td>${c.rank}</td><td>${esc(cadreName(c.cadre))}</td><td>${c.handled}</td>` +
     `<td>${percent(c.resolution_rate) == null ? '—' : `${percent(c.resolution_rate)}%`}</td>` +
     `<td>${percent(c.satisfaction_rate) == null ? '—' : `${percent(c.satisfaction_rate)}%`}</td><td>${c.encouragements}</td></tr>`)
   $('ranking').innerHTML = rows.length ? rows.join('')
-    : `<tr><td colspan="6">样本不足（每人至少${view.cadres.min_sample}件才排名）</td></tr>`
+    : `<tr><td colspan="6">样本不足（每人至少${board.min_sample}件才排名）</td></tr>`
   fit($('ranking'))
+}
+
+/** Service usage's headline numbers; true when there is anything to chart. */
+export function servicesSummary(usage) {
+  const has = usage.orders > 0
+  $('services').hidden = has
+  $('chart-services').hidden = !has
+  const rate = usage.completion_rate == null ? '—' : `${Math.round(usage.completion_rate * 1000) / 10}%`
+  const rating = usage.average_rating == null ? '—' : usage.average_rating.toFixed(1)
+  $('services-summary').innerHTML = `<span>订单 <b>${usage.orders}</b></span><span>完成率 <b>${rate}</b></span>` +
+    `<span>平均评分 <b>${rating}</b></span><span>收入 <b>¥${esc(yuan(usage.revenue))}</b></span>`
+  return has
 }
 
 const FEED_SIZE = 12

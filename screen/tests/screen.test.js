@@ -23,15 +23,19 @@ async function openScreen(token) {
   const page = await browser.context.newPage()
   const outside = []
   const errors = []
-  page.on('request', r => { if (!r.url().startsWith(srv.base) && !r.url().startsWith('data:')) outside.push(r.url()) })
+  const asked = []
+  page.on('request', r => {
+    if (!r.url().startsWith(srv.base) && !r.url().startsWith('data:')) outside.push(r.url())
+    else asked.push(new URL(r.url()).pathname)
+  })
   page.on('pageerror', e => errors.push(e.message))
   await page.goto(`${srv.base}/screen${token ? `?token=${token}` : ''}`)
-  return { page, outside, errors }
+  return { page, outside, errors, asked }
 }
 
 test('the charts and panels render the demo data, from the server alone', async () => {
-  const { page, outside, errors } = await openScreen(auditor)
-  await page.waitForFunction(() => window.__screen && window.__screen.state.dashboards > 0, null, { timeout: 15000 })
+  const { page, outside, errors, asked } = await openScreen(auditor)
+  await page.waitForFunction(() => window.__screen && window.__screen.state.dashboards > 0 && window.__screen.state.usage, null, { timeout: 15000 })
   await page.waitForFunction(() => document.getElementById('live').textContent === '实时', null, { timeout: 10000 })
   const charts = await page.evaluate(() => Object.fromEntries(Object.entries(window.__screen.charts).map(([id, c]) => {
     const option = c.getOption()
@@ -48,9 +52,19 @@ test('the charts and panels render the demo data, from the server alone', async 
   assert.equal(await page.textContent('#kpi-filed'), String(dashboard.filed))
   assert.equal(await page.textContent('#kpi-overdue'), String(dashboard.overdue))
   assert.ok((await page.$$('#feed li')).length > 0, 'the feed starts with recent items')
-  assert.ok((await page.$$('#ranking tr')).length > 0, 'the ranking has rows')
+  // The ranking is the server's own route's, in its order.
+  assert.ok(asked.includes('/api/v1/cadres/ranking'), 'the ranking comes from GET /api/v1/cadres/ranking')
+  const ranking = await server.api(srv.base, 'GET', '/api/v1/cadres/ranking', { token: auditor })
+  const rows = await page.$$eval('#ranking tr', trs => trs.map(tr => [...tr.children].map(td => td.textContent)))
+  assert.ok(rows.length > 0, 'the ranking has rows')
+  assert.deepEqual(rows.map(r => r[0]), ranking.ranked.slice(0, rows.length).map(c => String(c.rank)))
+  assert.deepEqual(rows.map(r => r[2]), ranking.ranked.slice(0, rows.length).map(c => String(c.handled)))
   assert.ok((await page.$$('#overdue tr')).length > 0, 'the overdue list has rows')
+  // The demo has no service orders: the panel says so rather than drawing an empty chart.
+  assert.ok(asked.includes('/api/v1/dashboard/service-usage'), 'service usage comes from its route')
+  assert.ok(await page.isVisible('#services'))
   assert.match(await page.textContent('#services'), /暂无数据/)
+  assert.match(await page.textContent('#services-summary'), /订单 0/)
   // Names, not codes: the jurisdiction axis uses the directory's names.
   const names = await page.evaluate(() => window.__screen.charts['chart-jurisdiction'].getOption().yAxis[0].data)
   assert.ok(names.some(n => /[\u4e00-\u9fff]/.test(n)), `jurisdiction names: ${names}`)
@@ -77,6 +91,36 @@ test('a complaint filed through the API shows up within seconds without a reload
   assert.ok(Date.now() - started < 5000)
   assert.equal(await page.evaluate(() => window.__screen.state.loadedAt), loadedAt, 'the page was not reloaded')
   assert.ok(await page.evaluate(() => window.__screen.state.filedEvents) >= 1)
+  await page.close()
+})
+
+test('service usage draws the orders of the last 30 days by category', async () => {
+  // A provider lists a service and opens a slot; a resident reserves it (plain API calls).
+  const provider = await server.login(srv.base, 'screen-provider')
+  const manager = await server.login(srv.base, 'demo-county-manager')
+  const resident = await server.login(srv.base, 'demo-resident')
+  const k = what => ({ key: `screen-usage-${what}` })
+  const registered = await server.api(srv.base, 'POST', '/api/v1/providers', Object.assign({ token: provider, body: { name: '邻里维修', phone: '13800000009' } }, k('register')))
+  await server.api(srv.base, 'POST', `/api/v1/providers/${registered.id}/approve`, Object.assign({ token: manager }, k('approve')))
+  const service = await server.api(srv.base, 'POST', '/api/v1/services', Object.assign({ token: provider, body: { category: 'maintenance', name: '水管维修', price: 6000, scope: ['330110000000'] } }, k('list')))
+  const start = new Date(Date.now() + 86400000)
+  const slot = await server.api(srv.base, 'POST', `/api/v1/services/${service.id}/slots`, Object.assign({ token: provider, body: { starts_at: start.toISOString(), ends_at: new Date(start.getTime() + 3600000).toISOString(), capacity: 3 } }, k('slot')))
+  const order = await server.api(srv.base, 'POST', '/api/v1/orders', Object.assign({ token: resident, body: { service: service.id, slot: slot.id, address: '五常社区3幢', contact: { name: '沈建华', phone: '13900000002' } } }, k('reserve')))
+  await server.api(srv.base, 'GET', `/api/v1/dashboard/service-usage?after=${order.position}`, { token: auditor })
+
+  const { page, errors } = await openScreen(auditor)
+  await page.waitForFunction(() => window.__screen && window.__screen.state.usage, null, { timeout: 15000 })
+  assert.equal(await page.isVisible('#services'), false)
+  assert.match(await page.textContent('#services-summary'), /订单 1/)
+  const drawn = await page.evaluate(() => {
+    const option = window.__screen.charts['chart-services'].getOption()
+    const canvas = document.querySelector('#chart-services canvas')
+    return { categories: option.yAxis[0].data, reserved: option.series[0].data, width: canvas.width, height: canvas.height }
+  })
+  assert.deepEqual(drawn.categories, ['维修安装'])
+  assert.deepEqual(drawn.reserved, [1])
+  assert.ok(drawn.width > 100 && drawn.height > 50, `drawn at a real size: ${JSON.stringify(drawn)}`)
+  assert.deepEqual(errors, [])
   await page.close()
 })
 
