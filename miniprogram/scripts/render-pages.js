@@ -2,7 +2,8 @@
  * Renders key pages through miniprogram-simulate, with data from the real linli server the
  * driver (screenshots.js) started, to static HTML files in $RENDER_DIR: the WXML compiled
  * by wcc, app.wxss applied, at the 750-px design width (1rem = 2 × the page's root size,
- * as on a 2× phone). Run by screenshots.js; not part of the test suite's assertions.
+ * as on a 2× phone). Run by screenshots.js; not part of the test suite's assertions. The
+ * services pages get a provider and listings made through the API first (the demo has none).
  */
 const fs = require('fs')
 const path = require('path')
@@ -64,6 +65,14 @@ async function render(name, page, { openid, options, title, tab, elder, prepare,
 }
 
 test('render key pages to HTML', async () => {
+  // The demo has no announcements: a manager publishes a pinned one through the API.
+  const manager = await server.devLogin(BASE, 'demo-county-manager')
+  const published = await server.call(BASE, 'POST', '/api/v1/announcements', {
+    body: { jurisdiction: '330110000000', title: '周六上午五常片区停水检修', body: '12月12日8:00–12:00管网检修，请提前储水。', pinned: true },
+    headers: { Authorization: `Bearer ${manager}`, 'Idempotency-Key': 'shots-announcement' },
+  })
+  if (published.statusCode >= 300) throw new Error(`publishing an announcement: ${published.text}`)
+  await server.call(BASE, 'GET', `/api/v1/announcements/feed?after=${published.data.position}`, { headers: { Authorization: `Bearer ${TOKENS['demo-resident']}` } })
   await render('miniprogram-home', 'pages/home/index', { openid: 'demo-resident', title: '邻里', tab: 'pages/home/index' })
   await render('miniprogram-home-elder', 'pages/home/index', { openid: 'demo-resident', title: '邻里', tab: 'pages/home/index', elder: true })
   await render('miniprogram-complaint-form', 'pages/complaint/form/index', {
@@ -86,4 +95,59 @@ test('render key pages to HTML', async () => {
   }
   await render('miniprogram-progress', 'pages/complaint/detail/index', { openid: 'demo-resident', title: '诉求进度', options: { id: best.id } })
   await render('miniprogram-cadre-queue', 'pages/cadre/queue/index', { openid: 'demo-grid-worker', title: '我的待办' })
+
+  // 服务: the demo has no providers, so one registers, is approved and lists two services
+  // with slots through the API; a resident has reserved one (the data screen shows it).
+  const listed = await seedServices()
+  await render('miniprogram-services', 'pages/services/index', { openid: 'demo-resident', title: '生活服务', tab: 'pages/services/index' })
+  await render('miniprogram-service-detail', 'pages/services/detail/index', {
+    openid: 'demo-resident',
+    title: '服务详情',
+    options: { id: listed },
+    prepare: page => {
+      page.pickSlot({ currentTarget: { dataset: { index: 0 } } })
+      const input = (field, value) => page.onInput({ currentTarget: { dataset: { field } }, detail: { value } })
+      input('address', '五常街道 五常社区 3幢201')
+      input('contactName', '沈建华')
+      input('contactPhone', '13900000002')
+    },
+    inputs: d => [d.form.address, d.form.contactName, d.form.contactPhone, d.form.note],
+  })
 })
+
+async function seedServices() {
+  let n = 0
+  const as = async openid => {
+    const token = await server.devLogin(BASE, openid)
+    return async (method, pathname, body) => {
+      const res = await server.call(BASE, method, pathname, { body, headers: { Authorization: `Bearer ${token}`, 'Idempotency-Key': `shots-${++n}` } })
+      if (res.statusCode >= 300) throw new Error(`${method} ${pathname}: ${res.statusCode} ${res.text}`)
+      return res.data
+    }
+  }
+  const provider = await as('shots-provider')
+  const manager = await as('demo-county-manager')
+  const resident = await as('demo-resident')
+  const registered = await provider('POST', '/api/v1/providers', { name: '安心家政', phone: '0571-88880000', description: '五常街道的家政和维修' })
+  await manager('POST', `/api/v1/providers/${registered.id}/approve`)
+  const services = [
+    { category: 'housekeeping', name: '日常保洁（2小时）', description: '厨房、卫生间和客厅的日常清洁，自带工具。', price: 8800 },
+    { category: 'maintenance', name: '水管维修上门', description: '漏水、堵塞、更换龙头，材料另计。', price: 5000 },
+    { category: 'elder_care', name: '助餐送饭（午餐）', description: '社区食堂午餐送到家，适合独居老人。', price: 1500 },
+  ]
+  const ids = []
+  for (const terms of services) {
+    const listed = await provider('POST', '/api/v1/services', Object.assign({ scope: ['330110000000'] }, terms))
+    const day = new Date(Date.now() + 86400000)
+    for (const hour of [1, 6]) {
+      const starts = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour))
+      await provider('POST', `/api/v1/services/${listed.id}/slots`, { starts_at: starts.toISOString(), ends_at: new Date(starts.getTime() + 2 * 3600000).toISOString(), capacity: 3 })
+    }
+    ids.push(listed.id)
+  }
+  const slots = await server.call(BASE, 'GET', `/api/v1/services/${ids[1]}/slots`, { headers: { Authorization: `Bearer ${TOKENS['demo-resident']}` } })
+  const order = await resident('POST', '/api/v1/orders', { service: ids[1], slot: slots.data.items[0].id, address: '五常社区5幢', contact: { name: '沈建华', phone: '13900000002' } })
+  // Read after that write, so the pages below see every listing.
+  await server.call(BASE, 'GET', `/api/v1/services?after=${order.position}`, { headers: { Authorization: `Bearer ${TOKENS['demo-resident']}` } })
+  return ids[0]
+}

@@ -1,11 +1,11 @@
 // Life services: Chinese labels for the server's service categories and order states,
 // money (the API counts integer fen), and the reservation form's rules.
 const SERVICE_CATEGORIES = [
-  { value: 'housekeeping', label: '家政保洁', icon: '洁' },
-  { value: 'maintenance', label: '维修安装', icon: '修' },
-  { value: 'delivery', label: '跑腿配送', icon: '送' },
-  { value: 'elder_care', label: '养老助餐', icon: '老' },
-  { value: 'other', label: '其他服务', icon: '他' },
+  { value: 'housekeeping', label: '家政保洁' },
+  { value: 'maintenance', label: '维修安装' },
+  { value: 'delivery', label: '跑腿配送' },
+  { value: 'elder_care', label: '养老助餐' },
+  { value: 'other', label: '其他服务' },
 ]
 
 const ORDER_STATUSES = {

@@ -7,7 +7,7 @@ const { SERVICE_CATEGORIES, PRICE_CAPS, serviceCategoryLabel, yuan } = require('
 Component({
   behaviors: [elder],
   data: Object.assign({
-    categories: [{ value: '', label: '全部', icon: '全' }].concat(SERVICE_CATEGORIES),
+    categories: [{ value: '', label: '全部' }].concat(SERVICE_CATEGORIES),
     category: '',
     keyword: '',
     priceCaps: PRICE_CAPS.map(p => p.label),
