@@ -153,7 +153,7 @@ impl Model {
                 ok
             }
             Step::Cancel(w) => {
-                let ok = matches!(w, Who::Resident | Who::Provider) && self.status.is_cancellable();
+                let ok = w == Who::Resident && self.status.is_cancellable();
                 if ok {
                     if self.status.holds_payment() && self.refundable() > 0 {
                         let amount = self.refundable();

@@ -226,14 +226,22 @@ fn cancelling_a_paid_order_refunds_it_in_full() {
 #[test]
 fn cancelling_an_unpaid_order_refunds_nothing() {
     given::<Order>([reserved()])
-        .when(cancel(provider_actor()))
+        .when(cancel(Actor::resident(RESIDENT)))
         .then([OrderCancelled {
             from: OrderStatus::Reserved,
             reason: "临时有事".into(),
-            by: provider_actor(),
+            by: Actor::resident(RESIDENT),
             at: at(30),
         }
         .into()]);
+}
+
+#[test]
+fn only_the_resident_who_placed_the_order_cancels_it_not_its_provider() {
+    let error = given::<Order>([reserved()])
+        .when(cancel(provider_actor()))
+        .then_any_error();
+    assert_eq!(error.code(), "services.not_allowed");
 }
 
 #[test]

@@ -202,8 +202,8 @@ pub async fn evaluate(
     run(&state, &principal, &key, id, "evaluate", command).await
 }
 
-/// Cancels before the work starts: the resident who placed it or its provider. A paid order
-/// is refunded in full, and the slot place is given back.
+/// Cancels before the work starts: only the resident who placed it. A paid order is
+/// refunded in full, and the slot place is given back.
 #[utoipa::path(
     post,
     path = "/api/v1/orders/{id}/cancel",
@@ -212,7 +212,7 @@ pub async fn evaluate(
     request_body = CancelBody,
     responses(
         (status = 200, description = "Cancelled", body = Written),
-        (status = 403, description = "Only its resident or its provider", body = crate::http::openapi::ErrorBody),
+        (status = 403, description = "Only the resident who placed it", body = crate::http::openapi::ErrorBody),
         (status = 404, description = "No such order", body = crate::http::openapi::ErrorBody),
         (status = 409, description = "Work has started, or contended", body = crate::http::openapi::ErrorBody),
     ),
@@ -225,13 +225,8 @@ pub async fn cancel(
     ApiPath(id): ApiPath<OrderId>,
     ApiJson(body): ApiJson<CancelBody>,
 ) -> Result<Json<Written>, ApiError> {
+    let actor = principal.act_as(&[Role::Resident])?;
     let order = load_order(&state, id)?;
-    // The resident acts as resident on their own order; anyone else as the provider.
-    let actor = if order.resident == principal.user {
-        principal.act_as(&[Role::Resident])?
-    } else {
-        principal.act_as(&[Role::Provider])?
-    };
     let now = state.clock.now();
     let command = OrderCommand::Cancel(CancelOrder {
         reason: body.reason,

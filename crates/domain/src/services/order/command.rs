@@ -25,7 +25,7 @@ pub enum OrderCommand {
     /// Rate the work, once. Who: the resident who reserved.
     Evaluate(EvaluateOrder),
     /// Cancel before work starts; a paid order is refunded in full. Who: the resident who
-    /// reserved, or the order's provider.
+    /// reserved.
     Cancel(CancelOrder),
     /// Refund part or all of a payment. Who: the order's provider, or a manager.
     Refund(RefundOrder),
@@ -157,7 +157,7 @@ pub struct EvaluateOrder {
 pub struct CancelOrder {
     /// Why (1–300 characters).
     pub reason: String,
-    /// The resident or the provider.
+    /// The resident who reserved.
     pub by: Actor,
     /// Now.
     pub at: DateTime<Utc>,

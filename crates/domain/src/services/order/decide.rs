@@ -1,10 +1,14 @@
 //! Who may move an order, and from which state.
 //!
 //! Cancellation rules, per state:
-//! * reserved, payment requested — the resident or the provider cancels; nothing was paid.
-//! * paid, dispatched — the resident or the provider cancels; the whole payment is refunded.
+//! * reserved, payment requested — the resident who placed the order cancels; nothing was
+//!   paid.
+//! * paid, dispatched — the resident cancels; the whole payment is refunded.
 //! * started, completed, evaluated — no cancellation (the work has begun); the provider
 //!   (or a manager) may still refund part or all of the payment.
+//!
+//! Only the resident cancels: a provider who cannot do the work refunds the payment in
+//! full instead, and the order's record keeps who gave up on it.
 //! * cancelled — final. A payment that arrives after cancellation is recorded and refunded
 //!   in full at once.
 
@@ -232,15 +236,7 @@ fn evaluate(cmd: &EvaluateOrder, r: &OrderRecord) -> Decision {
 }
 
 fn cancel(cmd: &CancelOrder, r: &OrderRecord) -> Decision {
-    let is_resident = cmd.by.is(r.resident, Role::Resident);
-    if !is_resident {
-        provider_account(&cmd.by, r.provider).map_err(|_| {
-            ServicesError::not_allowed(
-                &cmd.by,
-                "only the resident who placed the order or its provider cancels it",
-            )
-        })?;
-    }
+    the_resident(&cmd.by, r)?;
     if !r.status.is_cancellable() {
         return Err(ServicesError::WrongState {
             status: r.status,
