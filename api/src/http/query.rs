@@ -42,21 +42,25 @@ pub struct Paging {
 }
 
 /// Paging is `#[serde(flatten)]`ed into each list's query, and serde buffers flattened
-/// query values as text, so a plain `usize` would refuse `?limit=20`. Accept both.
-fn number_or_text<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<usize>, D::Error> {
+/// query values as text, so a plain `usize` would refuse `?limit=20`. Accept both. The same
+/// holds for any number in a struct that is itself flattened (civic `ListQuery.after` inside
+/// `GET /api/v1/me/errands`).
+pub(crate) fn number_or_text<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + std::str::FromStr,
+{
     #[derive(serde::Deserialize)]
     #[serde(untagged)]
-    enum Raw {
-        Number(usize),
+    enum Raw<T> {
+        Number(T),
         Text(String),
     }
-    match Option::<Raw>::deserialize(deserializer)? {
+    match Option::<Raw<T>>::deserialize(deserializer)? {
         None => Ok(None),
         Some(Raw::Number(n)) => Ok(Some(n)),
         Some(Raw::Text(text)) => text.parse().map(Some).map_err(|_| {
-            serde::de::Error::custom(format!("limit must be a whole number, got {text:?}"))
+            serde::de::Error::custom(format!("expected a whole number, got {text:?}"))
         }),
     }
 }
@@ -88,6 +92,28 @@ mod tests {
         assert_eq!(query.paging.limit, Some(2));
         assert_eq!(query.paging.page().limit, 2);
         assert_eq!(query.status.as_deref(), Some("open"));
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Outer {
+        role: Option<String>,
+        #[serde(flatten)]
+        list: Inner,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    struct Inner {
+        #[serde(default, deserialize_with = "number_or_text")]
+        after: Option<u64>,
+        #[serde(flatten)]
+        paging: Paging,
+    }
+
+    #[test]
+    fn a_position_is_accepted_through_a_flattened_list_query() {
+        let query: Outer = serde_urlencoded::from_str("role=agent&after=42&limit=3").unwrap();
+        assert_eq!(query.list.after, Some(42));
+        assert_eq!(query.list.paging.limit, Some(3));
+        assert_eq!(query.role.as_deref(), Some("agent"));
     }
 
     #[test]

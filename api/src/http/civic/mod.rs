@@ -68,6 +68,7 @@ pub(crate) fn written<E>(id: Uuid, outcome: &CommandOutcome<E>) -> Json<Written>
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Read-your-writes: a position a command returned.
+    #[serde(default, deserialize_with = "crate::http::query::number_or_text")]
     after: Option<u64>,
     /// Only items in this status (snake_case, as in the items).
     status: Option<String>,
