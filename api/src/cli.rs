@@ -30,7 +30,7 @@ pub enum LogFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the HTTP server on the store.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Check the hash chain, the stream index, the heads, the chain checkpoints and the
     /// projection checkpoints (and checkpoints held outside, `--against`); exit 1 on damage.
     Verify(VerifyArgs),

@@ -46,7 +46,7 @@ impl Outcome {
 /// Runs one subcommand to completion.
 pub async fn run(command: Command) -> Outcome {
     match command {
-        Command::Serve(args) => serve::run(args).await,
+        Command::Serve(args) => serve::run(*args).await,
         Command::Verify(args) => verify::run(args).await,
         Command::Export(args) => transfer::export(args).await,
         Command::Import(args) => transfer::import(args).await,

@@ -95,12 +95,15 @@ pub enum Forgetting {
     AlreadyForgotten,
 }
 
+/// A subject's key version and its ready cipher.
+type CachedKey = (u32, Arc<Aes256Gcm>);
+
 /// The key store. Cheap to clone; clones share the key cache.
 #[derive(Clone)]
 pub struct Vault {
     files: KeyFile,
     /// Keys read or made so far. Forgetting removes the entry before it deletes the file.
-    cache: Arc<Mutex<HashMap<UserId, (u32, Arc<Aes256Gcm>)>>>,
+    cache: Arc<Mutex<HashMap<UserId, CachedKey>>>,
 }
 
 impl std::fmt::Debug for Vault {
