@@ -1,5 +1,5 @@
 //! The CLI's side of `/admin/v1/…`: a running server holds sled's lock, so operator
-//! commands that must run while it serves (backup, rebuild) ask it (ADR 0007).
+//! commands that must run while it serves (backup, rebuild) ask it (ADR 0008).
 
 use std::time::Duration;
 

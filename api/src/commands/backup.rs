@@ -1,7 +1,7 @@
 //! `linli backup DEST` and `linli restore SRC --data DIR`.
 //!
 //! With `--server`, the backup is taken from the running server through its admin
-//! endpoints while it keeps serving (ADR 0007); without, from the stopped store at
+//! endpoints while it keeps serving (ADR 0008); without, from the stopped store at
 //! `--data`. Either way the log is a prefix of the log ending at a committed head, which
 //! is consistent by construction (the log is append-only), and `restore` re-derives every
 //! hash and verifies the restored store before it says ok.

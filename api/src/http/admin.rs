@@ -1,5 +1,5 @@
 //! `/admin/v1/…`: what the `linli` CLI asks of a running server, which holds sled's lock
-//! so the CLI cannot open the store itself (ADR 0007). Authenticated by the operator token
+//! so the CLI cannot open the store itself (ADR 0008). Authenticated by the operator token
 //! given to `linli serve --admin-token` (compared as SHA-256 digests, in constant time);
 //! without a configured token every admin route answers 404, as if it did not exist.
 //!
