@@ -147,6 +147,20 @@ describe('我的委托和申办 and their progress', () => {
     await settle(simulate)
     expect(seen).toEqual(['/api/v1/me/errands', '/api/v1/me/applications'])
     expect(text(comp)).toContain('居住证办理')
+  })
+
+  test('opened after a write, the list reads after it', async () => {
+    const seen = []
+    const { ready } = page('pages/civic/mine/index', (m, p) => { seen.push(p); return { statusCode: 200, data: { items: [], next: null } } }, { tab: 'application', after: '77' })
+    await ready
+    expect(seen).toEqual(['/api/v1/me/applications?after=77'])
+  })
+
+  test('an application opens its progress page', async () => {
+    const { comp, simulate, ready, wx } = page('pages/civic/mine/index', () => ({ statusCode: 200, data: { items: [application()], next: null } }), { tab: 'application' })
+    await ready
+    await settle(simulate)
+    expect(text(comp)).toContain('居住证办理')
     expect(text(comp)).toContain('审核中')
     await tap(comp, 'open-0')
     expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/pages/civic/detail/index?kind=application&id=ap-1' })

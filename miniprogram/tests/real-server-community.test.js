@@ -56,8 +56,10 @@ test('我要委托 files an errand; its page shows the timeline and cancels it',
   await settle(detail.simulate)
   shown = text(detail.comp)
   expect(shown).toContain('已取消')
-  const mine = loadAt('pages/civic/mine/index', wx)
+  // The list takes ?after= too (a flattened query once refused it).
+  const mine = loadAt('pages/civic/mine/index', wx, { after: query.after })
   await mine.ready
+  expect(mine.comp.instance.data.error).toBe('')
   expect(mine.comp.instance.data.items.map(i => i.id)).toContain(query.id)
 }, 60000)
 

@@ -1,6 +1,5 @@
 // 我的委托和申办: the errands I entrusted and the applications I submitted, each opening its
-// progress timeline. (The server's lists of these reject `after`, so a fresh write is
-// reached through its own page, which does take it.)
+// progress timeline. `after` (a log position) makes the first read include a fresh write.
 const elder = require('../../../behaviors/elder')
 const list = require('../../../utils/paged-list')
 const { formatTime } = require('../../../utils/labels')
@@ -18,6 +17,7 @@ Component({
   methods: {
     onLoad(options) {
       const tab = TABS.find(t => t.value === (options && options.tab)) ? options.tab : 'errand'
+      this.after = (options && options.after) || ''
       return this.show(tab)
     },
     show(tab) {
@@ -25,6 +25,7 @@ Component({
       this.listPath = TABS.find(t => t.value === tab).path
       return this.reload()
     },
+    listParams() { return this.after ? { after: this.after } : {} },
     pickTab(e) { return this.show(e.currentTarget.dataset.value) },
     mapItem(x) {
       const errand = this.data.tab === 'errand'
