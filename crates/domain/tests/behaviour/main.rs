@@ -5,5 +5,6 @@ mod complaint;
 mod directory;
 mod encouragement;
 mod fixtures;
+mod neighbourhood;
 mod privacy;
 mod user;
