@@ -46,7 +46,7 @@ test('find, reserve, pay, follow and evaluate a service; its messages arrive in 
   const registered = await ok(provider('POST', '/api/v1/providers', { name: '安心家政', phone: '13800000001', description: '家政保洁' }), 'register')
   await ok(manager('POST', `/api/v1/providers/${registered.id}/approve`), 'approve')
   const listed = await ok(provider('POST', '/api/v1/services', {
-    category: 'housekeeping', name: '日常保洁两小时', description: '厨房卫生间客厅', price: 8800, scope: ['330110000000'],
+    category: 'housekeeping', name: '擦窗保洁两小时', description: '厨房卫生间客厅', price: 8800, scope: ['330110000000'],
   }), 'list')
   const start = new Date(Date.now() + 2 * 86400000)
   const opened = await ok(provider('POST', `/api/v1/services/${listed.id}/slots`, {
@@ -72,13 +72,13 @@ test('find, reserve, pay, follow and evaluate a service; its messages arrive in 
   const catalogue = loadAt('pages/services/index')
   await catalogue.ready
   await tap(catalogue.comp, 'category-housekeeping')
-  catalogue.comp.instance.onKeywordInput({ detail: { value: '保洁' } })
+  catalogue.comp.instance.onKeywordInput({ detail: { value: '擦窗' } })
   await until(async () => {
     await catalogue.comp.instance.search()
     return catalogue.comp.instance.data.items.some(i => i.id === listed.id)
   }, 'the listing in the catalogue')
   await settle(catalogue.simulate)
-  expect(text(catalogue.comp)).toContain('日常保洁两小时')
+  expect(text(catalogue.comp)).toContain('擦窗保洁两小时')
   expect(text(catalogue.comp)).toContain('¥88')
 
   // 服务详情: pick the slot, fill the form, reserve and pay.
