@@ -204,3 +204,132 @@ describe('我的委托和申办 and their progress', () => {
     expect(text(comp)).toContain('没有找到')
   })
 })
+
+describe('补充材料: an application sent back for more materials', () => {
+  const asked = over => application(Object.assign({
+    status: 'materials_requested', requested: ['租房合同', '社保证明'],
+    timeline: [timelineEntry('application.submitted'), timelineEntry('application.materials_requested', '合同照片不清楚（租房合同、社保证明）')],
+  }, over))
+  const posts = wx => wx.request.mock.calls.filter(c => c[0].method === 'POST')
+
+  test('shows the cadre’s words and will not send until every wanted material has a photo', async () => {
+    const { comp, simulate, ready, wx } = page('pages/civic/detail/index', () => ({ statusCode: 200, data: asked() }), { kind: 'application', id: 'ap-1' })
+    await ready
+    await settle(simulate)
+    let t = text(comp)
+    expect(t).toContain('需要补充：租房合同、社保证明')
+    expect(t).toContain('社区的说明：合同照片不清楚')
+    expect(t).not.toContain('社区的说明：合同照片不清楚（')
+    await tap(comp, 'supply')
+    await settle(simulate)
+    t = text(comp)
+    expect(t).toContain('每项要补充的材料都要上传照片')
+    expect(t).toContain('请上传租房合同')
+    expect(t).toContain('请上传社保证明')
+    await tap(comp, 'addFiles-0')
+    await tap(comp, 'supply')
+    await settle(simulate)
+    t = text(comp)
+    expect(t).not.toContain('请上传租房合同')
+    expect(t).toContain('请上传社保证明')
+    // Taking the only photo away makes it missing again.
+    await tap(comp, 'removeFile-0-0')
+    await tap(comp, 'supply')
+    await settle(simulate)
+    expect(text(comp)).toContain('请上传租房合同')
+    expect(posts(wx)).toHaveLength(0)
+    expect(wx.uploadFile).not.toHaveBeenCalled()
+    // Withdrawing stays possible while materials are wanted.
+    expect(comp.instance.data.canWithdraw).toBe(true)
+  })
+
+  test('uploads a photo from the camera and one from a chat, hands them in, and reads the result after its position', async () => {
+    const posted = []
+    const { comp, simulate, ready, wx } = page('pages/civic/detail/index', (m, p, data, header) => {
+      if (m === 'POST') { posted.push([p, data, header['Idempotency-Key']]); return { statusCode: 200, data: { id: 'ap-1', position: 63, replay: 'fresh' } } }
+      return { statusCode: 200, data: posted.length
+        ? application({ materials: [{ name: '身份证', media: ['m-1'] }, { name: '租房合同', media: ['m-photo1.jpg'] }, { name: '社保证明', media: ['m-chat1.jpg'] }], timeline: asked().timeline.concat([timelineEntry('application.materials_supplied', '合同重新拍了')]) })
+        : asked() }
+    }, { kind: 'application', id: 'ap-1' })
+    await ready
+    await settle(simulate)
+    await tap(comp, 'addFiles-0')
+    await tap(comp, 'addChatFiles-1')
+    expect(wx.chooseMessageFile).toHaveBeenCalledWith(expect.objectContaining({ type: 'image' }))
+    comp.instance.onSupplyNoteInput({ detail: { value: ' 合同重新拍了 ' } })
+    await comp.instance.supply()
+    await settle(simulate)
+    expect(wx.uploadFile.mock.calls.map(c => [c[0].url.replace(/^https?:\/\/[^/]+/, ''), c[0].name, c[0].filePath])).toEqual([
+      ['/api/v1/media', 'file', 'wxfile://photo1.jpg'],
+      ['/api/v1/media', 'file', 'wxfile://chat1.jpg'],
+    ])
+    expect(posted).toEqual([['/api/v1/applications/ap-1/supply-materials', {
+      materials: [{ name: '租房合同', media: ['m-photo1.jpg'] }, { name: '社保证明', media: ['m-chat1.jpg'] }],
+      note: '合同重新拍了',
+    }, expect.stringMatching(/^supply-/)]])
+    expect(wx.request.mock.calls.pop()[0].url).toContain('/api/v1/applications/ap-1?after=63')
+    const t = text(comp)
+    expect(t).toContain('补充材料已提交，社区会继续审核')
+    expect(t).toContain('审核中')
+    expect(t).toContain('已补充材料')
+    expect(comp.instance.data.supplying).toBe(false)
+    expect(comp.instance.data.materials).toEqual([])
+  })
+
+  test('while sending it says so and ignores more taps; a refusal is shown and the retry keeps its key and its uploads', async () => {
+    let answer
+    const keys = []
+    const { comp, simulate, ready, wx } = page('pages/civic/detail/index', (m, p, data, header) => {
+      if (m !== 'POST') return { statusCode: 200, data: keys.length > 1 ? application() : asked({ requested: ['租房合同'] }) }
+      keys.push(header['Idempotency-Key'])
+      if (keys.length > 1) return { statusCode: 200, data: { id: 'ap-1', position: 64, replay: 'fresh' } }
+      return new Promise(resolve => { answer = resolve })
+    }, { kind: 'application', id: 'ap-1' })
+    await ready
+    await settle(simulate)
+    await tap(comp, 'addFiles-0')
+    const sending = comp.instance.supply()
+    await settle(simulate)
+    expect(comp.instance.data.submitting).toBe(true)
+    expect(text(comp)).toContain('正在提交…')
+    await tap(comp, 'supply')
+    await comp.instance.withdraw()
+    expect(posts(wx)).toHaveLength(1)
+    answer({ statusCode: 422, data: error('application.materials_missing', 'materials missing: 租房合同') })
+    await sending
+    await settle(simulate)
+    expect(text(comp)).toContain('还有材料没有上传，请把要求的每项材料都拍照上传')
+    expect(text(comp)).toContain('提交补充材料')
+    expect(comp.instance.data.materials[0].files).toHaveLength(1)
+    await comp.instance.supply()
+    expect(keys).toHaveLength(2)
+    expect(keys[1]).toBe(keys[0])
+    expect(wx.uploadFile).toHaveBeenCalledTimes(1)
+  })
+
+  test('a failed upload is shown and nothing is handed in', async () => {
+    const { comp, simulate, ready, wx } = page('pages/civic/detail/index', () => ({ statusCode: 200, data: asked({ requested: ['租房合同'] }) }), { kind: 'application', id: 'ap-1' })
+    await ready
+    await settle(simulate)
+    wx.uploadFile.mockImplementation(({ fail }) => fail({ errMsg: 'uploadFile:fail timeout' }))
+    await tap(comp, 'addFiles-0')
+    await comp.instance.supply()
+    await settle(simulate)
+    expect(text(comp)).toContain('网络连接失败，请检查网络后重试')
+    expect(comp.instance.data.submitting).toBe(false)
+    expect(posts(wx)).toHaveLength(0)
+  })
+
+  test('in elder mode the form is the large layout', async () => {
+    const wx = createWx()
+    wx.getAppBaseInfo.mockReturnValue({ fontSizeSetting: 16 })
+    wx.setStorageSync('linli.elder', 'on')
+    routeRequests(wx, () => ({ statusCode: 200, data: asked() }))
+    const { comp, simulate, ready } = load('pages/civic/detail/index', { wx, options: { kind: 'application', id: 'ap-1' } })
+    await ready
+    await settle(simulate)
+    expect(comp.instance.data.rootFontSize).toBeGreaterThanOrEqual(20)
+    expect(comp.querySelectorAll('.elder .material-actions')).toHaveLength(2)
+    expect(text(comp)).toContain('从聊天记录选')
+  })
+})

@@ -21,6 +21,7 @@ const MESSAGES = {
   'pay.cancelled': '您取消了支付，可以在“我的订单”里继续支付',
   'pay.failed': '支付没有成功，请稍后在“我的订单”里重试',
   'services.out_of_scope': '这项服务不覆盖您的地址',
+  'application.materials_missing': '还有材料没有上传，请把要求的每项材料都拍照上传',
   'neighbourhood.no_home': '请先到社区登记住址，才能在邻里发布和报名',
   not_found: '没有找到',
   internal: '系统出了点问题，请稍后再试',

@@ -35,6 +35,8 @@ function createWx(overrides = {}) {
     chooseLocation: jest.fn(({ success }) => success({ latitude: 30.2741, longitude: 120.1551, name: '幸福小区', address: '杭州市西湖区文三路' })),
     getLocation: jest.fn(({ success }) => success({ latitude: 30.27, longitude: 120.15 })),
     chooseMedia: jest.fn(({ success }) => success({ tempFiles: [{ tempFilePath: 'wxfile://photo1.jpg' }] })),
+    // chooseMessageFile names a file `path` (chooseMedia says `tempFilePath`).
+    chooseMessageFile: jest.fn(({ success }) => success({ tempFiles: [{ path: 'wxfile://chat1.jpg', name: 'chat1.jpg', size: 2048, type: 'image' }] })),
     getRecorderManager: jest.fn(() => recorder),
     _storage: storage,
     _recorder: recorder,
