@@ -2,9 +2,13 @@
  * The community pages against the real linli server (--demo --dev-login): 我要委托 files an
  * errand and its progress page shows the timeline, 意见反馈 is listed with the community's
  * reply, and in 互动 the resident posts and comments in the forum, takes a seat or a waitlist
- * place at an event a manager scheduled, and asks neighbours for help. Nothing of the API is
- * mocked: the pages' own handlers call it over HTTP.
+ * place at an event a manager scheduled, and asks neighbours for help; 网上申办 is sent back
+ * by the grid's cadre for more materials and the resident hands them in from its progress
+ * page. Nothing of the API is mocked: the pages' own handlers call it over HTTP.
  */
+const fs = require('fs')
+const os = require('os')
+const path = require('path')
 const { load, settle, text } = require('./helpers/load')
 const { createWx } = require('./helpers/wx')
 const server = require('./helpers/server')
@@ -137,4 +141,69 @@ test('互动: forum post and comment, an event seat then the waitlist, a help re
   expect(help.comp.instance.data.submitError).toBe('')
   const mine = help.comp.instance.data.items.find(h => h.title === '帮忙搬个柜子')
   expect(mine).toEqual(expect.objectContaining({ mine: true, canClose: true, canOffer: false }))
+}, 90000)
+
+// A 1×1 PNG: the server sniffs types from bytes, so the uploads must be real images.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+
+test('网上申办: the cadre asks for more materials, the resident uploads and hands them in, the cadre approves', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-materials-'))
+  const [cameraPath, chatPath] = ['camera.png', 'from-chat.png'].map(name => path.join(dir, name))
+  fs.writeFileSync(cameraPath, PNG)
+  fs.writeFileSync(chatPath, PNG)
+  const manager = await staff('demo-county-manager')
+  const guide = await manager('POST', '/api/v1/guides', { name: '高龄津贴申领', text: '年满80周岁的户籍老人，网上提交后五个工作日内审核。', materials: ['身份证'] })
+
+  const resident = await wxFor('demo-resident')
+  resident.chooseMedia.mockImplementation(({ success }) => success({ tempFiles: [{ tempFilePath: cameraPath }] }))
+  resident.chooseMessageFile.mockImplementation(({ success }) => success({ tempFiles: [{ path: chatPath, name: 'from-chat.png', size: PNG.length, type: 'image' }] }))
+  const apply = loadAt('pages/applications/apply/index', resident, { id: guide.id })
+  await apply.ready
+  expect(apply.comp.instance.data.error).toBe('')
+  apply.comp.instance.addFiles({ currentTarget: { dataset: { index: 0 } } })
+  await apply.comp.instance.submit()
+  expect(apply.comp.instance.data.submitError).toBe('')
+  const query = Object.fromEntries(new URLSearchParams(resident.redirectTo.mock.calls[0][0].url.split('?')[1]))
+
+  // The grid's cadre sends it back.
+  const cadre = await staff('demo-grid-worker')
+  const asked = await cadre('POST', `/api/v1/applications/${query.id}/request-materials`, { materials: ['老人近照', '户口簿'], reason: '需要存档照片和户籍证明' })
+
+  const detail = loadAt('pages/civic/detail/index', resident, { kind: 'application', id: query.id, after: asked.position })
+  await detail.ready
+  await settle(detail.simulate)
+  const page = detail.comp.instance
+  let shown = text(detail.comp)
+  expect(shown).toContain('需补充材料')
+  expect(shown).toContain('需要补充：老人近照、户口簿')
+  expect(shown).toContain('社区的说明：需要存档照片和户籍证明')
+  // Only one of the two: nothing is uploaded or sent.
+  page.addFiles({ currentTarget: { dataset: { index: 0 } } })
+  await page.supply()
+  await settle(detail.simulate)
+  expect(page.data.supplyError).toBe('每项要补充的材料都要上传照片')
+  expect(text(detail.comp)).toContain('请上传户口簿')
+  expect(resident.uploadFile.mock.calls.map(c => c[0].filePath)).toEqual([cameraPath])
+
+  page.addChatFiles({ currentTarget: { dataset: { index: 1 } } })
+  page.onSupplyNoteInput({ detail: { value: '户口簿首页和本人页' } })
+  await page.supply()
+  expect(page.data.supplyError).toBe('')
+  await settle(detail.simulate)
+  shown = text(detail.comp)
+  expect(shown).toContain('补充材料已提交，社区会继续审核')
+  expect(shown).toContain('审核中')
+  expect(shown).toContain('已补充材料')
+  expect(shown).toContain('老人近照（1份）')
+  expect(shown).toContain('户口簿（1份）')
+  expect(page.data.supplying).toBe(false)
+
+  // Back under review: the cadre can approve, and the resident sees it.
+  const approved = await cadre('POST', `/api/v1/applications/${query.id}/approve`, { note: '下月起发放' })
+  await page.load(approved.position)
+  await settle(detail.simulate)
+  shown = text(detail.comp)
+  expect(shown).toContain('已通过')
+  expect(shown).toContain('办理意见：下月起发放')
+  fs.rmSync(dir, { recursive: true, force: true })
 }, 90000)
