@@ -85,6 +85,54 @@ async fn the_demo_loads_into_an_empty_store_and_the_county_dashboard_shows_many_
     // The grid worker has a queue.
     let worker = app.dev_login("demo-grid-worker").await;
     assert_eq!(app.get("/api/v1/queue", Some(&worker)).await.status(), 200);
+
+    // Life services: a month of orders on the services dashboard, listings in the catalog,
+    // and the demo provider's own orders.
+    let usage: Value = app
+        .get(
+            &format!("/api/v1/dashboard/service-usage?after={head}"),
+            Some(&manager),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(usage["orders"].as_u64().unwrap() >= 50, "{usage}");
+    assert!(usage["completed"].as_u64().unwrap() > 0, "{usage}");
+    assert!(usage["revenue"].as_i64().unwrap() > 0, "{usage}");
+    assert!(usage["average_rating"].as_f64().unwrap() >= 3.0, "{usage}");
+    let categories: std::collections::BTreeSet<&str> = usage["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["category"].as_str().unwrap())
+        .collect();
+    assert_eq!(categories.len(), 5, "{categories:?}");
+    let resident = app.dev_login("demo-resident").await;
+    let catalog: Value = app
+        .get("/api/v1/services?limit=100", Some(&resident))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(catalog["items"].as_array().unwrap().len() >= 9, "{catalog}");
+    let provider = app.dev_login("demo-provider").await;
+    let me: Value = app
+        .get("/api/v1/me", Some(&provider))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let orders: Value = app
+        .get(
+            &format!("/api/v1/providers/{}/orders", me["id"].as_str().unwrap()),
+            Some(&provider),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(!orders["items"].as_array().unwrap().is_empty(), "{orders}");
 }
 
 fn events_in(data: &str) -> String {
@@ -125,4 +173,88 @@ fn loading_the_demo_twice_writes_nothing_more_and_a_store_with_other_events_is_r
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("not a demo load"), "{stderr}");
     assert_eq!(events_in(other_dir), before);
+}
+
+#[tokio::test]
+async fn the_demo_fills_the_announcement_feed_the_forum_events_and_the_other_neighbourhood_feeds() {
+    let app = spawn_app(&["--demo", "--dev-login"]);
+    let health: Value = app.get("/healthz", None).await.json().await.unwrap();
+    let head = health["log_position"].as_u64().unwrap();
+    let resident = app.dev_login("demo-resident").await;
+    let read = |path: String, token: String| {
+        let app = &app;
+        async move {
+            let response = app.get(&path, Some(&token)).await;
+            assert_eq!(response.status(), 200, "{path}");
+            response.json::<Value>().await.unwrap()
+        }
+    };
+    let feed = read(
+        format!("/api/v1/announcements/feed?after={head}"),
+        resident.clone(),
+    )
+    .await;
+    let items = feed["items"].as_array().unwrap();
+    assert!(items.len() >= 2, "{feed}");
+    assert_eq!(
+        items[0]["pinned"],
+        Value::Bool(true),
+        "pinned first: {feed}"
+    );
+    let inbox = read(format!("/api/v1/inbox?after={head}"), resident.clone()).await;
+    assert!(
+        inbox["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["kind"] == "announcement"),
+        "{inbox}"
+    );
+    for path in [
+        "/api/v1/forum/posts",
+        "/api/v1/activities",
+        "/api/v1/listings",
+        "/api/v1/help-requests",
+        "/api/v1/ideas",
+        "/api/v1/guides",
+    ] {
+        let page = read(format!("{path}?after={head}"), resident.clone()).await;
+        assert!(
+            !page["items"].as_array().unwrap().is_empty(),
+            "{path}: {page}"
+        );
+    }
+    let mine = read(format!("/api/v1/me/errands?after={head}"), resident.clone()).await;
+    assert!(!mine["items"].as_array().unwrap().is_empty(), "{mine}");
+
+    let manager = app.dev_login("demo-county-manager").await;
+    let counts = read(
+        format!("/api/v1/neighbourhood/dashboard?after={head}"),
+        manager.clone(),
+    )
+    .await;
+    for key in [
+        "posts",
+        "posts_hidden",
+        "comments",
+        "activities",
+        "seats_taken",
+        "waitlisted",
+        "listings",
+        "help_requests",
+        "ideas",
+        "idea_supports",
+    ] {
+        assert!(counts[key].as_u64().unwrap() > 0, "{key}: {counts}");
+    }
+    let civic = read(format!("/api/v1/dashboard/civic?after={head}"), manager).await;
+    for kind in ["announcements", "applications", "errands", "feedback"] {
+        let total: u64 = civic[kind]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|v| v.as_u64().unwrap())
+            .sum();
+        assert!(total > 0, "{kind}: {civic}");
+    }
 }

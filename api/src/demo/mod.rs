@@ -8,12 +8,15 @@
 //! metadata; that is how a later load recognises a store that already holds the demo. The
 //! auditor is enrolled last of all, so their user stream marks a load that finished.
 
+mod civic;
 mod county;
 mod encourage;
 mod history;
 mod lifecycle;
+mod neighbourhood;
 pub mod people;
 mod places;
+mod services;
 mod texts;
 mod users;
 
@@ -246,6 +249,19 @@ pub async fn load(
     for post in thanks {
         let demo = demo.clone();
         tasks.spawn(async move { encourage::play(&demo, &post).await });
+    }
+    join_all(tasks).await?;
+    services::load(&demo, &county, &residents, set_up).await?;
+    // Community services and neighbourhood life, once every resident has a home grid.
+    let cast = Arc::new(civic::cast(&county));
+    let mut tasks = JoinSet::new();
+    {
+        let (demo, cast) = (demo.clone(), cast.clone());
+        tasks.spawn(async move { civic::play(&demo, &cast).await });
+    }
+    {
+        let (demo, cast) = (demo.clone(), cast.clone());
+        tasks.spawn(async move { neighbourhood::play(&demo, &cast).await });
     }
     join_all(tasks).await?;
     // Last of all: the auditor's stream is the mark of a finished load (see `store_state`).
