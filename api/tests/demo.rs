@@ -85,6 +85,54 @@ async fn the_demo_loads_into_an_empty_store_and_the_county_dashboard_shows_many_
     // The grid worker has a queue.
     let worker = app.dev_login("demo-grid-worker").await;
     assert_eq!(app.get("/api/v1/queue", Some(&worker)).await.status(), 200);
+
+    // Life services: a month of orders on the services dashboard, listings in the catalog,
+    // and the demo provider's own orders.
+    let usage: Value = app
+        .get(
+            &format!("/api/v1/dashboard/service-usage?after={head}"),
+            Some(&manager),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(usage["orders"].as_u64().unwrap() >= 50, "{usage}");
+    assert!(usage["completed"].as_u64().unwrap() > 0, "{usage}");
+    assert!(usage["revenue"].as_i64().unwrap() > 0, "{usage}");
+    assert!(usage["average_rating"].as_f64().unwrap() >= 3.0, "{usage}");
+    let categories: std::collections::BTreeSet<&str> = usage["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["category"].as_str().unwrap())
+        .collect();
+    assert_eq!(categories.len(), 5, "{categories:?}");
+    let resident = app.dev_login("demo-resident").await;
+    let catalog: Value = app
+        .get("/api/v1/services?limit=100", Some(&resident))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(catalog["items"].as_array().unwrap().len() >= 9, "{catalog}");
+    let provider = app.dev_login("demo-provider").await;
+    let me: Value = app
+        .get("/api/v1/me", Some(&provider))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let orders: Value = app
+        .get(
+            &format!("/api/v1/providers/{}/orders", me["id"].as_str().unwrap()),
+            Some(&provider),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(!orders["items"].as_array().unwrap().is_empty(), "{orders}");
 }
 
 fn events_in(data: &str) -> String {

@@ -16,6 +16,7 @@ mod lifecycle;
 mod neighbourhood;
 pub mod people;
 mod places;
+mod services;
 mod texts;
 mod users;
 
@@ -250,6 +251,7 @@ pub async fn load(
         tasks.spawn(async move { encourage::play(&demo, &post).await });
     }
     join_all(tasks).await?;
+    services::load(&demo, &county, &residents, set_up).await?;
     // Community services and neighbourhood life, once every resident has a home grid.
     let cast = Arc::new(civic::cast(&county));
     let mut tasks = JoinSet::new();
