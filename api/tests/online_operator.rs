@@ -96,6 +96,21 @@ async fn keep_filing(
     }
 }
 
+/// Waits until at least `count` filings were acknowledged; a writer that failed stops the
+/// count, so the wait is bounded and fails instead of hanging.
+async fn wait_for(acked: &AtomicUsize, count: usize) {
+    for _ in 0..3000 {
+        if acked.load(Ordering::SeqCst) >= count {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!(
+        "only {} filings were acknowledged, wanted {count}",
+        acked.load(Ordering::SeqCst)
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_backup_taken_while_residents_file_restores_to_a_prefix_of_the_log_that_verifies() {
     let app = Arc::new(county_with_admin().await);
@@ -105,13 +120,9 @@ async fn a_backup_taken_while_residents_file_restores_to_a_prefix_of_the_log_tha
         .map(|who| tokio::spawn(keep_filing(app.clone(), who, stop.clone(), acked.clone())))
         .collect();
     // Let the writers get going (bounded, by count: no timed assertion).
-    while acked.load(Ordering::SeqCst) < 10 {
-        tokio::task::yield_now().await;
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
+    wait_for(&acked, 10).await;
     let backups = tempfile::tempdir().unwrap();
     let dest = backups.path().join("online");
-    let during = acked.load(Ordering::SeqCst);
     let out = linli_async(args(&[
         "backup",
         path(&dest),
@@ -123,10 +134,9 @@ async fn a_backup_taken_while_residents_file_restores_to_a_prefix_of_the_log_tha
     .await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).starts_with("backup ok: "));
-    // One more acknowledged filing after the backup, so the live log is surely longer.
-    while acked.load(Ordering::SeqCst) <= during {
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
+    // Each writer has at most one filing in flight, so four more acknowledgements include
+    // one sent after the backup finished: the live log is surely longer than the backup.
+    wait_for(&acked, acked.load(Ordering::SeqCst) + 4).await;
     stop.store(true, Ordering::SeqCst);
     for writer in writers {
         writer.await.unwrap();
