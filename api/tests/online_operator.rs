@@ -427,3 +427,48 @@ async fn an_auditor_reads_the_log_a_stream_its_state_then_the_checkpoints_and_a_
     assert!(run["head_position"].as_u64().unwrap() >= pinned);
     assert!(run["chain_checkpoints"].as_u64().unwrap() >= 1, "{run}");
 }
+
+#[tokio::test]
+async fn a_chain_checkpoint_is_recorded_on_time_even_below_the_event_count() {
+    let data = tempfile::tempdir().unwrap();
+    grant_roles(data.path());
+    let app = spawn_app_in(
+        data,
+        &[
+            "--dev-login",
+            "--checkpoint-every-events",
+            "1000000",
+            "--checkpoint-every-secs",
+            "1",
+        ],
+    );
+    let auditor = app.dev_login(AUDITOR).await;
+    let mut items = Vec::new();
+    for _ in 0..600 {
+        let page: Value = app
+            .get("/api/v1/audit/checkpoints", Some(&auditor))
+            .await
+            .json()
+            .await
+            .unwrap();
+        items = page["items"].as_array().cloned().unwrap_or_default();
+        if !items.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(!items.is_empty(), "no checkpoint was recorded on time");
+    // It pins a head that holds real events, never only checkpoints.
+    let pinned = items[0]["position"].as_u64().unwrap();
+    let at_pin: Value = app
+        .get(
+            &format!("/api/v1/audit/events?from={pinned}&limit=1"),
+            Some(&auditor),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(at_pin["items"][0]["hash"], items[0]["hash"]);
+    assert_ne!(at_pin["items"][0]["event_type"], "chain.checkpointed");
+}
