@@ -1125,3 +1125,154 @@ async fn the_civic_dashboard_counts_what_happened() {
     assert_eq!(counts["feedback"]["open"], json!(1), "{counts}");
     error_code(app.get("/api/v1/dashboard/civic", Some(&wang)).await, 403).await;
 }
+
+#[tokio::test]
+async fn guides_are_defined_revised_and_retired_by_managers_and_a_retired_guide_takes_no_applications(
+) {
+    let (app, manager) = county().await;
+    let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
+    let cadre = app.dev_login(CADRE_A).await;
+    let before = head(&app).await;
+    let body =
+        json!({"name": "社保缴费记录查询", "text": "在线申请，社区代为打印。", "materials": []});
+    for token in [&wang, &cadre] {
+        error_code(
+            app.post("/api/v1/guides", Some(token), body.clone()).await,
+            403,
+        )
+        .await;
+    }
+    let response = app
+        .post(
+            "/api/v1/guides",
+            Some(&manager),
+            json!({"name": "", "text": "在线申请", "materials": []}),
+        )
+        .await;
+    let status = response.status().as_u16();
+    assert!((400..500).contains(&status));
+    error_code(response, status).await;
+    assert_eq!(head(&app).await, before);
+
+    let guide = json_of(app.post("/api/v1/guides", Some(&manager), body).await, 201).await;
+    let id = guide["id"].as_str().unwrap().to_owned();
+    let revised = json_of(
+        app.post(
+            &format!("/api/v1/guides/{id}/revise"),
+            Some(&manager),
+            json!({"name": "社保缴费记录查询", "text": "在线申请，三个工作日内到社区领取。", "materials": ["身份证"]}),
+        )
+        .await,
+        200,
+    )
+    .await;
+    let view = json_of(
+        app.get(
+            &format!("/api/v1/guides/{id}?after={}", revised["position"]),
+            Some(&wang),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(view["materials"], json!(["身份证"]));
+    // The revised guide asks for an ID card: an application without it is refused.
+    let before = head(&app).await;
+    error_code(
+        app.post(
+            "/api/v1/applications",
+            Some(&wang),
+            json!({"guide": id, "materials": []}),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(head(&app).await, before);
+    json_of(
+        app.post(
+            &format!("/api/v1/guides/{id}/retire"),
+            Some(&manager),
+            json!(null),
+        )
+        .await,
+        200,
+    )
+    .await;
+    error_code(
+        app.post(
+            &format!("/api/v1/guides/{id}/retire"),
+            Some(&manager),
+            json!(null),
+        )
+        .await,
+        409,
+    )
+    .await;
+    let card = upload_media(&app, &wang, 41).await;
+    let before = head(&app).await;
+    error_code(
+        app.post(
+            "/api/v1/applications",
+            Some(&wang),
+            json!({"guide": id, "materials": [{"name": "身份证", "media": [card]}]}),
+        )
+        .await,
+        409,
+    )
+    .await;
+    assert_eq!(head(&app).await, before);
+}
+
+#[tokio::test]
+async fn a_manager_of_another_place_may_not_manage_an_announcement() {
+    let data = tempfile::tempdir().unwrap();
+    grant_roles(data.path());
+    common::linli_ok(&[
+        "grant",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--openid",
+        "o-manager-b",
+        "--role",
+        "manager",
+        "--scope",
+        VILLAGE_B,
+    ]);
+    let app = spawn_app_in(data, &["--dev-login"]);
+    let manager = app.dev_login(MANAGER).await;
+    json_of(
+        app.post("/api/v1/directory/import", Some(&manager), directory())
+            .await,
+        200,
+    )
+    .await;
+    let village_b = app.dev_login("o-manager-b").await;
+    let (id, _) = publish(&app, &manager, VILLAGE_A, "青芝坞周三停水").await;
+    let before = head(&app).await;
+    for step in ["pin", "unpin", "withdraw"] {
+        error_code(
+            app.post(
+                &format!("/api/v1/announcements/{id}/{step}"),
+                Some(&village_b),
+                json!({}),
+            )
+            .await,
+            403,
+        )
+        .await;
+    }
+    error_code(
+        app.post(
+            "/api/v1/announcements",
+            Some(&village_b),
+            json!({"jurisdiction": VILLAGE_A, "title": "通知", "body": "内容"}),
+        )
+        .await,
+        403,
+    )
+    .await;
+    assert_eq!(head(&app).await, before);
+    // Their own village is theirs to announce to.
+    publish(&app, &village_b, VILLAGE_B, "茅家埠垃圾分类督导").await;
+}
