@@ -20,6 +20,7 @@ pub const LOGINS: &[(&str, &str)] = &[
     ("village cadre", "demo-village-cadre"),
     ("township manager", "demo-township-manager"),
     ("county manager", "demo-county-manager"),
+    ("service provider", "demo-provider"),
     ("auditor", "demo-auditor"),
 ];
 

@@ -18,7 +18,7 @@ const PAST_ORDERS: usize = 90;
 /// Orders booked for the coming days.
 const UPCOMING_ORDERS: usize = 12;
 
-/// The first provider's openid is a demo login.
+/// The first provider's openid is a demo login (listed in `people::LOGINS`).
 pub(super) const PROVIDER_LOGIN: &str = "demo-provider";
 
 /// A provider and what it lists: (openid, name, phone, [(category, name, price in fen)]).
