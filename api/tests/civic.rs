@@ -697,6 +697,42 @@ async fn an_errand_agent_acts_only_after_a_cadre_verified_the_documents_and_it_e
         200,
     )
     .await;
+    // The verifier refuses a blurred scan: the agent still may not act, and sends new ones.
+    json_of(
+        app.post(
+            &format!("/api/v1/errands/{id}/documents/reject"),
+            Some(&cadre),
+            json!({"reason": "身份证复印件看不清"}),
+        )
+        .await,
+        200,
+    )
+    .await;
+    error_code(
+        app.post(
+            &format!("/api/v1/errands/{id}/progress"),
+            Some(&zhao),
+            json!({"text": "已到医保窗口"}),
+        )
+        .await,
+        409,
+    )
+    .await;
+    let card = json_of(
+        upload_document(&app, &zhao, &id, "id_card_copy", 23).await,
+        201,
+    )
+    .await;
+    json_of(
+        app.post(
+            &format!("/api/v1/errands/{id}/documents"),
+            Some(&zhao),
+            json!({"id_card_copy": card["id"], "power_of_attorney": letter["id"]}),
+        )
+        .await,
+        200,
+    )
+    .await;
     // Only the verifying cadre verifies: not the agent.
     error_code(
         app.post(
@@ -757,6 +793,7 @@ async fn an_errand_agent_acts_only_after_a_cadre_verified_the_documents_and_it_e
     assert_eq!(steps.first(), Some(&"errand.requested"));
     assert_eq!(steps.last(), Some(&"errand.completed"));
     assert!(steps.contains(&"errand.documents_verified"), "{steps:?}");
+    assert!(steps.contains(&"errand.documents_rejected"), "{steps:?}");
     assert!(steps.contains(&"errand.progress_noted"), "{steps:?}");
     // Over is over.
     error_code(
