@@ -257,4 +257,17 @@ async fn the_demo_fills_the_announcement_feed_the_forum_events_and_the_other_nei
             .sum();
         assert!(total > 0, "{kind}: {civic}");
     }
+    // Scanned materials and verified documents carry applications and errands to the end.
+    assert!(
+        civic["applications"]["approved"].as_u64().unwrap() > 0,
+        "{civic}"
+    );
+    assert!(
+        civic["errands"]["completed"].as_u64().unwrap() > 0,
+        "{civic}"
+    );
+    assert!(
+        civic["errands"]["cancelled"].as_u64().unwrap() > 0,
+        "{civic}"
+    );
 }

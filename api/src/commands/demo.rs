@@ -28,7 +28,7 @@ pub async fn run(args: StoreArgs) -> Outcome {
         }
     };
     let engine = Engine::new(log.clone());
-    let outcome = load(&engine, &vault, chrono::Utc::now()).await;
+    let outcome = load(&engine, &vault, &args.data, chrono::Utc::now()).await;
     log.close().await;
     outcome
 }
@@ -37,10 +37,19 @@ pub async fn run(args: StoreArgs) -> Outcome {
 pub async fn load(
     engine: &Engine,
     vault: &linli_vault::Vault,
+    data: &std::path::Path,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Outcome {
     let started = std::time::Instant::now();
-    match demo::load(engine, vault, now).await {
+    // The demo's scans (application materials, errand documents) go to the store's media.
+    let media = match crate::media::MediaStore::open(data, engine.log().database()) {
+        Ok(media) => media,
+        Err(e) => {
+            eprintln!("linli demo: cannot open the media store: {e}");
+            return Outcome::Failure;
+        }
+    };
+    match demo::load(engine, vault, &media, now).await {
         Ok(Loaded::Fresh(summary)) => {
             tracing::info!(
                 complaints = summary.complaints,

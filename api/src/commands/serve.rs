@@ -95,7 +95,7 @@ pub async fn run(args: ServeArgs) -> Outcome {
     let engine = Engine::new(log.clone());
     if args.demo {
         // Before the read models start, so they catch up on the demo like any history.
-        let loaded = super::demo::load(&engine, &vault, chrono::Utc::now()).await;
+        let loaded = super::demo::load(&engine, &vault, &args.store.data, chrono::Utc::now()).await;
         if loaded != Outcome::Success {
             log.close().await;
             return loaded;

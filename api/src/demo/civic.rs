@@ -1,34 +1,30 @@
 //! Community services in the demo: announcements for every village (some pinned, one edited,
-//! one withdrawn), handling guides, applications in every state that needs no uploaded file,
-//! errands waiting for an agent or for documents, or cancelled, and feedback with replies.
-//!
-//! Errand documents and application materials are files in the media store, which the demo
-//! does not write; so no demo errand gets past "awaiting documents" and demo applications
-//! are filed under the guide that asks for no materials.
+//! one withdrawn), handling guides, applications in every state (with scanned materials, some
+//! sent back for more), errands from "waiting for an agent" through verified documents to
+//! completed or cancelled, and feedback with replies.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use linli_domain::civic::announcement::{
     Announcement, AnnouncementCommand, EditAnnouncement, Pinning, PublishAnnouncement,
     WithdrawAnnouncement,
 };
-use linli_domain::civic::application::{
-    Application, ApplicationCommand, ApproveApplication, GuideSnapshot, RejectApplication,
-    RequestMaterials, SubmitApplication, WithdrawApplication,
-};
 use linli_domain::civic::errand::{
-    AgentKind, AssignAgent, Errand, ErrandCommand, ErrandReason, RequestErrand,
+    AgentKind, AssignAgent, Errand, ErrandCommand, ErrandNote, ErrandReason, ErrandStep,
+    RequestErrand, SubmitDocuments,
 };
 use linli_domain::civic::feedback::{
     CloseFeedback, Feedback, FeedbackCommand, FeedbackKind, ReplyToFeedback, SubmitFeedback,
 };
-use linli_domain::civic::guide::{DefineGuide, Guide, GuideCommand, GuideContent};
 use linli_domain::{
-    Actor, Aggregate, AnnouncementId, ApplicationId, ErrandId, FeedbackId, GuideId,
-    JurisdictionCode, Role, StreamName, UserId,
+    Actor, Aggregate, AnnouncementId, ErrandId, FeedbackId, JurisdictionCode, Role, StreamName,
+    UserId,
 };
 
 use super::county::County;
+use super::scans::upload_sealed;
 use super::{meta, Demo, DemoError};
+
+mod applications;
 
 /// A village with its staff member and the residents who live in its grids.
 #[derive(Debug, Clone)]
@@ -134,7 +130,7 @@ pub(super) fn as_role(user: UserId, role: Role) -> Actor {
     Actor::User { user, role }
 }
 
-fn ago(demo: &Demo, hours: i64) -> DateTime<Utc> {
+pub(super) fn ago(demo: &Demo, hours: i64) -> DateTime<Utc> {
     demo.now - TimeDelta::hours(hours)
 }
 
@@ -165,8 +161,8 @@ const NOTICES: [(&str, &str); 6] = [
 /// Writes the announcements, guides, applications, errands and feedback.
 pub async fn play(demo: &Demo, cast: &Cast) -> Result<(), DemoError> {
     announcements(demo, cast).await?;
-    let general = guides(demo, cast).await?;
-    applications(demo, cast, general).await?;
+    let guides = applications::guides(demo, cast).await?;
+    applications::applications(demo, cast, &guides).await?;
     errands(demo, cast).await?;
     feedback(demo, cast).await
 }
@@ -252,140 +248,6 @@ async fn announcements(demo: &Demo, cast: &Cast) -> Result<(), DemoError> {
     Ok(())
 }
 
-const GUIDES: [(&str, &str, &[&str]); 4] = [
-    (
-        "居住证办理",
-        "在本区居住半年以上、有合法稳定住所的非本地户籍人员可申领居住证。",
-        &["身份证", "租房合同", "近期证件照"],
-    ),
-    (
-        "社保缴费记录查询",
-        "本人在线申请，社区工作人员代为打印社保缴费记录并通知领取。",
-        &[],
-    ),
-    (
-        "高龄津贴申请",
-        "年满 80 周岁的本区户籍老人可申请高龄津贴，按月发放。",
-        &["身份证", "户口簿"],
-    ),
-    ("无犯罪记录证明", "由社区初审后转派出所出具。", &["身份证"]),
-];
-
-/// Defines the guides; answers the one that asks for no materials.
-async fn guides(demo: &Demo, cast: &Cast) -> Result<GuideSnapshot, DemoError> {
-    let by = as_role(cast.county_manager, Role::Manager);
-    let mut general = None;
-    for (n, (name, text, materials)) in GUIDES.iter().enumerate() {
-        let id = GuideId::from_uuid(demo_id(2, n));
-        exec::<Guide>(
-            demo,
-            StreamName::Guide(id),
-            GuideCommand::Define(DefineGuide {
-                guide_id: id,
-                content: GuideContent {
-                    name: (*name).into(),
-                    text: (*text).into(),
-                    materials: materials.iter().map(|m| (*m).into()).collect(),
-                },
-                by,
-                at: ago(demo, 24 * 45),
-            }),
-            by,
-            format!("guide:{n}"),
-        )
-        .await?;
-        if materials.is_empty() {
-            general = Some(GuideSnapshot {
-                guide_id: id,
-                name: (*name).into(),
-                required: vec![],
-            });
-        }
-    }
-    general.ok_or_else(|| DemoError::Step {
-        step: "guides".into(),
-        reason: "no guide without materials".into(),
-    })
-}
-
-async fn applications(demo: &Demo, cast: &Cast, guide: GuideSnapshot) -> Result<(), DemoError> {
-    for (n, village) in cast.villages.iter().enumerate() {
-        let id = ApplicationId::from_uuid(demo_id(3, n));
-        let stream = StreamName::Application(id);
-        let applicant = as_role(
-            village.residents[n % village.residents.len()],
-            Role::Resident,
-        );
-        let staff = as_role(village.cadre, Role::Cadre);
-        let at = ago(demo, 10 + (n as i64 * 23) % 300);
-        exec::<Application>(
-            demo,
-            stream,
-            ApplicationCommand::Submit(SubmitApplication {
-                application_id: id,
-                guide: guide.clone(),
-                jurisdiction: village.code,
-                materials: vec![],
-                note: Some("办理公积金贷款需要近两年的缴费记录".into()),
-                by: applicant,
-                at,
-            }),
-            applicant,
-            format!("application:{n}:submit"),
-        )
-        .await?;
-        let later = at + TimeDelta::hours(3);
-        let (step, command, actor) = match n % 5 {
-            0 => continue,
-            1 => (
-                "approve",
-                ApplicationCommand::Approve(ApproveApplication {
-                    note: Some("已打印，请到社区服务中心领取".into()),
-                    by: staff,
-                    at: later,
-                }),
-                staff,
-            ),
-            2 => (
-                "reject",
-                ApplicationCommand::Reject(RejectApplication {
-                    reason: "社保关系不在本区，请到参保地查询".into(),
-                    by: staff,
-                    at: later,
-                }),
-                staff,
-            ),
-            3 => (
-                "request",
-                ApplicationCommand::RequestMaterials(RequestMaterials {
-                    materials: vec!["身份证".into()],
-                    reason: "需核验本人身份".into(),
-                    by: staff,
-                    at: later,
-                }),
-                staff,
-            ),
-            _ => (
-                "withdraw",
-                ApplicationCommand::Withdraw(WithdrawApplication {
-                    by: applicant,
-                    at: later,
-                }),
-                applicant,
-            ),
-        };
-        exec::<Application>(
-            demo,
-            stream,
-            command,
-            actor,
-            format!("application:{n}:{step}"),
-        )
-        .await?;
-    }
-    Ok(())
-}
-
 const TASKS: [&str; 4] = [
     "代母亲到医保窗口补办医保卡",
     "代取不动产登记证明",
@@ -397,9 +259,10 @@ async fn errands(demo: &Demo, cast: &Cast) -> Result<(), DemoError> {
     for (n, village) in cast.villages.iter().enumerate() {
         let id = ErrandId::from_uuid(demo_id(4, n));
         let stream = StreamName::Errand(id);
-        let requester = village.residents[0];
+        let (requester, agent) = (village.residents[0], village.residents[1]);
         let by = as_role(requester, Role::Resident);
-        let at = ago(demo, 8 + (n as i64 * 13) % 150);
+        let at = ago(demo, 30 + (n as i64 * 13) % 150);
+        let later = |hours| at + TimeDelta::hours(hours);
         exec::<Errand>(
             demo,
             stream,
@@ -423,10 +286,10 @@ async fn errands(demo: &Demo, cast: &Cast) -> Result<(), DemoError> {
             demo,
             stream,
             ErrandCommand::AssignAgent(AssignAgent {
-                agent: village.residents[1],
+                agent,
                 kind: AgentKind::Volunteer,
                 by: cadre,
-                at: at + TimeDelta::hours(2),
+                at: later(2),
             }),
             cadre,
             format!("errand:{n}:assign"),
@@ -439,12 +302,62 @@ async fn errands(demo: &Demo, cast: &Cast) -> Result<(), DemoError> {
                 ErrandCommand::Cancel(ErrandReason {
                     reason: "家人已经办好了".into(),
                     by,
-                    at: at + TimeDelta::hours(5),
+                    at: later(5),
                 }),
                 by,
                 format!("errand:{n}:cancel"),
             )
             .await?;
+            continue;
+        }
+        // The agent's ID card sealed under the agent's key, the power of attorney under the
+        // requester's: each document belongs to the person it is about.
+        let id_card_copy = upload_sealed(demo, 30_000 + n as u32 * 2, agent, agent).await?;
+        let power_of_attorney =
+            upload_sealed(demo, 30_001 + n as u32 * 2, requester, requester).await?;
+        let helper = as_role(agent, Role::Resident);
+        let mut steps = vec![
+            (
+                "documents",
+                ErrandCommand::SubmitDocuments(SubmitDocuments {
+                    id_card_copy,
+                    power_of_attorney,
+                    by: helper,
+                    at: later(4),
+                }),
+                helper,
+            ),
+            (
+                "verify",
+                ErrandCommand::VerifyDocuments(ErrandStep {
+                    by: cadre,
+                    at: later(6),
+                }),
+                cadre,
+            ),
+            (
+                "progress",
+                ErrandCommand::NoteProgress(ErrandNote {
+                    text: "材料已递交窗口，等待办理".into(),
+                    by: helper,
+                    at: later(20),
+                }),
+                helper,
+            ),
+        ];
+        if n % 2 == 1 {
+            steps.push((
+                "complete",
+                ErrandCommand::Complete(ErrandNote {
+                    text: "已办好，证件交还本人".into(),
+                    by: helper,
+                    at: later(26),
+                }),
+                helper,
+            ));
+        }
+        for (step, command, actor) in steps {
+            exec::<Errand>(demo, stream, command, actor, format!("errand:{n}:{step}")).await?;
         }
     }
     Ok(())

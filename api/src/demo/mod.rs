@@ -16,6 +16,7 @@ mod lifecycle;
 mod neighbourhood;
 pub mod people;
 mod places;
+mod scans;
 mod services;
 mod texts;
 mod users;
@@ -127,6 +128,8 @@ pub struct Demo {
     now: DateTime<Utc>,
     /// Seals the residents' phone numbers.
     vault: linli_vault::Vault,
+    /// Where the demo's scans (materials, errand documents) are stored.
+    media: crate::media::MediaStore,
 }
 
 /// Metadata for a demo command: the demo tenant and a deterministic idempotency key.
@@ -160,6 +163,7 @@ pub enum Loaded {
 pub async fn load(
     engine: &Engine,
     vault: &linli_vault::Vault,
+    media: &crate::media::MediaStore,
     now: DateTime<Utc>,
 ) -> Result<Loaded, DemoError> {
     match store_state(engine.log())? {
@@ -177,6 +181,7 @@ pub async fn load(
         directory: DirectoryCache::new(engine.clone()),
         now,
         vault: vault.clone(),
+        media: media.clone(),
     });
     let mut rng = StdRng::seed_from_u64(SEED);
     let county = county::build(&mut rng);
