@@ -1313,3 +1313,35 @@ async fn a_manager_of_another_place_may_not_manage_an_announcement() {
     // Their own village is theirs to announce to.
     publish(&app, &village_b, VILLAGE_B, "茅家埠垃圾分类督导").await;
 }
+
+#[tokio::test]
+async fn a_resident_who_moves_gets_the_announcements_of_the_new_place_only() {
+    let (app, manager) = county().await;
+    let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
+    json_of(
+        app.post(
+            "/api/v1/me/profile",
+            Some(&wang),
+            json!({"home_grid": GRID_B}),
+        )
+        .await,
+        200,
+    )
+    .await;
+    publish(&app, &manager, VILLAGE_A, "青芝坞周三停水").await;
+    let (_, last) = publish(&app, &manager, VILLAGE_B, "茅家埠垃圾分类督导").await;
+    let inbox = json_of(
+        app.get(&format!("/api/v1/inbox?after={last}"), Some(&wang))
+            .await,
+        200,
+    )
+    .await;
+    let bodies: Vec<&Value> = inbox["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["kind"] == json!("announcement"))
+        .map(|m| &m["body"])
+        .collect();
+    assert_eq!(bodies, vec![&json!("茅家埠垃圾分类督导")], "{inbox}");
+}
