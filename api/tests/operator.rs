@@ -236,6 +236,65 @@ async fn state_at_a_position_is_the_state_after_the_events_up_to_it() {
     assert_eq!(out.status.code(), Some(2), "an unknown stream is bad usage");
 }
 
+#[tokio::test]
+async fn state_at_folds_every_kind_of_stream_the_demo_writes() {
+    let data = tempfile::tempdir().unwrap();
+    let out = linli(&["demo", "--data", path(data.path())]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let all = replay_json(data.path(), &[]);
+    let head = all.last().unwrap()["position"]
+        .as_u64()
+        .unwrap()
+        .to_string();
+    // The first stream of each category (the part of the name before the id).
+    let mut firsts = std::collections::BTreeMap::new();
+    for event in &all {
+        let stream = event["stream"].as_str().unwrap();
+        let category = stream.split('-').next().unwrap().to_owned();
+        firsts.entry(category).or_insert_with(|| stream.to_owned());
+    }
+    for expected in [
+        "complaint",
+        "user",
+        "order",
+        "slot",
+        "errand",
+        "announcement",
+        "activity",
+    ] {
+        assert!(
+            firsts.contains_key(expected),
+            "the demo writes {expected} streams: {firsts:?}"
+        );
+    }
+    for (category, stream) in &firsts {
+        let out = linli(&[
+            "state-at",
+            "--data",
+            path(data.path()),
+            "--stream",
+            stream,
+            "--at",
+            &head,
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{category}: {}",
+            text(&out.stderr)
+        );
+        let state: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(
+            state["version"].as_u64().unwrap() >= 1,
+            "{category}: {state}"
+        );
+        assert!(
+            !state["state"].is_null(),
+            "{category} has a state at the head: {state}"
+        );
+    }
+}
+
 /// A small raw store: `events` test events over three streams.
 async fn raw_store(dir: &Path, events: usize) -> EventLog {
     let log = EventLog::open(LogConfig::new(dir)).unwrap();

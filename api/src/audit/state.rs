@@ -5,9 +5,20 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use linli_domain::checkpoint::ChainCheckpoint;
+use linli_domain::civic::{
+    announcement::Announcement, application::Application, errand::Errand, feedback::Feedback,
+    guide::Guide,
+};
 use linli_domain::complaint::Complaint;
 use linli_domain::directory::Directory;
 use linli_domain::encouragement::Encouragement;
+use linli_domain::inbox::Inbox;
+use linli_domain::neighbourhood::{
+    activity::Activity, forum::ForumPost, help::HelpRequest, idea::Idea, listing::Listing,
+    NeighbourhoodStream,
+};
+use linli_domain::privacy::{PersonalDataAccess, Retention};
+use linli_domain::services::{catalog::Service, order::Order, provider::Provider, slot::Slot};
 use linli_domain::user::User;
 use linli_domain::{Aggregate, StreamName};
 use linli_engine::{AsOf, Engine, LoadError, StateAt};
@@ -33,9 +44,6 @@ pub enum StateAtError {
     /// Not a stream name this build knows.
     #[error("{0}")]
     BadStream(String),
-    /// A stream whose aggregate has no state-at view in this build.
-    #[error("state-at is not available for {0} streams")]
-    Unsupported(&'static str),
     /// The state could not be serialized (never for linli's own states).
     #[error("state is not representable as JSON: {0}")]
     Json(String),
@@ -120,6 +128,27 @@ pub fn state_at(
         StreamName::User(_) => plain::<User>(engine, stream, as_of),
         StreamName::Encouragement(_) => plain::<Encouragement>(engine, stream, as_of),
         StreamName::Checkpoint => plain::<ChainCheckpoint>(engine, stream, as_of),
+        StreamName::Announcement(_) => plain::<Announcement>(engine, stream, as_of),
+        StreamName::Guide(_) => plain::<Guide>(engine, stream, as_of),
+        StreamName::Application(_) => plain::<Application>(engine, stream, as_of),
+        StreamName::Errand(_) => plain::<Errand>(engine, stream, as_of),
+        StreamName::Feedback(_) => plain::<Feedback>(engine, stream, as_of),
+        StreamName::Provider(_) => plain::<Provider>(engine, stream, as_of),
+        StreamName::Service(_) => plain::<Service>(engine, stream, as_of),
+        StreamName::Slot(_) => plain::<Slot>(engine, stream, as_of),
+        StreamName::Order(_) => plain::<Order>(engine, stream, as_of),
+        // An inbox's state is the count of read marks; a personal-data stream's, the count
+        // of recorded accesses; retention's, the media ids purged so far.
+        StreamName::Inbox(_) => plain::<Inbox>(engine, stream, as_of),
+        StreamName::PersonalData(_) => plain::<PersonalDataAccess>(engine, stream, as_of),
+        StreamName::Retention => plain::<Retention>(engine, stream, as_of),
+        StreamName::Neighbourhood(item) => match item {
+            NeighbourhoodStream::Post(_) => plain::<ForumPost>(engine, stream, as_of),
+            NeighbourhoodStream::Activity(_) => plain::<Activity>(engine, stream, as_of),
+            NeighbourhoodStream::Listing(_) => plain::<Listing>(engine, stream, as_of),
+            NeighbourhoodStream::Help(_) => plain::<HelpRequest>(engine, stream, as_of),
+            NeighbourhoodStream::Idea(_) => plain::<Idea>(engine, stream, as_of),
+        },
         StreamName::Directory => {
             let at = engine.state_at::<Directory>(stream, as_of)?;
             Ok(view(stream, at, |state| {
@@ -127,8 +156,5 @@ pub fn state_at(
                 serde_json::to_value(serde_json::json!({ "nodes": nodes }))
             }))
         }
-        // Aggregates added later get their arm here; until then they are named, not guessed.
-        #[allow(unreachable_patterns)]
-        other => Ok(Err(StateAtError::Unsupported(other.category()))),
     }
 }

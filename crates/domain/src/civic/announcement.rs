@@ -189,7 +189,7 @@ pub struct AnnouncementWithdrawn {
 pub type AnnouncementState = Option<AnnouncementRecord>;
 
 /// What decisions need of a published announcement.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AnnouncementRecord {
     /// Who it is for.
     pub jurisdiction: JurisdictionCode,

@@ -283,7 +283,7 @@ pub struct ApplicationWithdrawn {
 pub type ApplicationState = Option<ApplicationRecord>;
 
 /// What decisions need of a submitted application.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ApplicationRecord {
     /// The resident.
     pub applicant: UserId,

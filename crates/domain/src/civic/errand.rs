@@ -311,7 +311,7 @@ pub struct ErrandCancelled {
 pub type ErrandState = Option<ErrandRecord>;
 
 /// What decisions need of an errand.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ErrandRecord {
     /// The resident.
     pub requester: UserId,

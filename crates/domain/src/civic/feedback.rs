@@ -152,7 +152,7 @@ pub struct FeedbackClosed {
 pub type FeedbackState = Option<FeedbackRecord>;
 
 /// What decisions need of a piece of feedback.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct FeedbackRecord {
     /// The resident.
     pub author: UserId,

@@ -146,7 +146,7 @@ pub struct GuideRetired {
 pub type GuideState = Option<GuideRecord>;
 
 /// A defined guide.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GuideRecord {
     /// Its id.
     pub id: GuideId,

@@ -185,7 +185,7 @@ pub struct ActivityCancelled {
 pub type ActivityState = Option<ActivityRecord>;
 
 /// A scheduled event as `decide` needs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ActivityRecord {
     /// Its id.
     pub id: ActivityId,

@@ -176,7 +176,7 @@ pub struct ContentRestored {
 pub type ForumState = Option<PostRecord>;
 
 /// A published post as `decide` needs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PostRecord {
     /// Its id.
     pub id: PostId,

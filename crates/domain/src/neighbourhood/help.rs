@@ -167,7 +167,7 @@ pub struct HelpCancelled {
 pub type HelpState = Option<HelpRecord>;
 
 /// A help request as `decide` needs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct HelpRecord {
     /// Its id.
     pub id: HelpRequestId,

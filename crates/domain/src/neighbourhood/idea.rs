@@ -160,7 +160,7 @@ pub struct IdeaResponded {
 pub type IdeaState = Option<IdeaRecord>;
 
 /// An idea as `decide` needs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct IdeaRecord {
     /// Its id.
     pub id: IdeaId,

@@ -183,7 +183,7 @@ pub struct ListingWithdrawn {
 pub type ListingState = Option<ListingRecord>;
 
 /// A listing as `decide` needs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListingRecord {
     /// Its id.
     pub id: ListingId,

@@ -143,7 +143,7 @@ pub struct ServiceWithdrawn {
 pub type ServiceState = Option<ServiceRecord>;
 
 /// A listed service.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ServiceRecord {
     /// Its id.
     pub id: ServiceId,

@@ -116,7 +116,7 @@ pub struct ProviderRejected {
 pub type ProviderState = Option<ProviderRecord>;
 
 /// A registered provider.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ProviderRecord {
     /// Its id.
     pub id: ProviderId,

@@ -133,7 +133,7 @@ pub struct SlotReleased {
 pub type SlotState = Option<SlotRecord>;
 
 /// An opened slot and who holds its places.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SlotRecord {
     /// Its id.
     pub id: SlotId,

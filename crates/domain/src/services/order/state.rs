@@ -11,7 +11,8 @@ use crate::services::types::{OrderStatus, ServiceCategory};
 pub type OrderState = Option<OrderRecord>;
 
 /// Where a refund stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RefundStage {
     /// Asked of WeChat Pay; the amount is held back from further refunds.
     Pending,
@@ -22,7 +23,7 @@ pub enum RefundStage {
 }
 
 /// One refund of an order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RefundRecord {
     /// Our refund number.
     pub out_refund_no: String,
@@ -33,7 +34,7 @@ pub struct RefundRecord {
 }
 
 /// A reserved order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct OrderRecord {
     /// Its id.
     pub id: OrderId,
