@@ -1,6 +1,7 @@
 //! Given/when/then scenarios for every aggregate, through the public `testing` harness the
 //! other crates use.
 
+mod civic;
 mod complaint;
 mod directory;
 mod encouragement;
