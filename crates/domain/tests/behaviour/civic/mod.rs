@@ -5,8 +5,8 @@
 mod announcement;
 // mod application;
 // mod errand;
-// mod feedback;
-// mod guide;
+mod feedback;
+mod guide;
 
 use linli_domain::civic::{CivicError, Subject};
 use linli_domain::validate::ValidationError;
