@@ -3,7 +3,7 @@
 //! turned away.
 
 mod announcement;
-// mod application;
+mod application;
 // mod errand;
 mod feedback;
 mod guide;
