@@ -4,7 +4,7 @@
 
 mod announcement;
 mod application;
-// mod errand;
+mod errand;
 mod feedback;
 mod guide;
 
