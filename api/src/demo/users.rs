@@ -65,7 +65,7 @@ pub async fn enrol(
     }
     // Sealed like any resident's number: only ciphertext reaches the log.
     let phone = match enrolment.phone.as_deref().map(str::parse::<PhoneNumber>) {
-        Some(Ok(phone)) => Some(seal(demo, user, &phone)?),
+        Some(Ok(phone)) => Some(seal(demo, user, "phone", phone.as_str())?),
         _ => None,
     };
     let profile = UserCommand::UpdateProfile(UpdateProfile {
@@ -110,11 +110,18 @@ pub async fn enrol(
 }
 
 /// Seals a demo resident's phone under their own key.
-fn seal(demo: &Demo, user: UserId, phone: &PhoneNumber) -> Result<Sealed, DemoError> {
+/// Seals a resident's personal value (`what` names it in errors) under their own key, as
+/// the API does for real residents.
+pub(super) fn seal(
+    demo: &Demo,
+    user: UserId,
+    what: &str,
+    plaintext: &str,
+) -> Result<Sealed, DemoError> {
     demo.vault
-        .seal(user, phone.as_str().as_bytes())
+        .seal(user, plaintext.as_bytes())
         .map_err(|e| DemoError::Step {
-            step: format!("sealing the phone of {user}"),
+            step: format!("sealing the {what} of {user}"),
             reason: e.to_string(),
         })
 }

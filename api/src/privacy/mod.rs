@@ -5,6 +5,7 @@
 //! [`linli_vault::Vault`], apart from the log. The threat model is in docs/operations.md.
 
 pub mod forget;
+pub mod orders;
 pub mod retention;
 pub mod reveal;
 

@@ -102,7 +102,7 @@ pub async fn reveal_async(vault: &Vault, record: UserRecord) -> PersonalData {
         })
 }
 
-fn open(vault: &Vault, sealed: &Sealed) -> Revealed {
+pub(crate) fn open(vault: &Vault, sealed: &Sealed) -> Revealed {
     match vault.open(sealed) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(value) => Revealed::Shown { value },

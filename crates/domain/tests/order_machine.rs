@@ -196,13 +196,13 @@ fn reserved() -> OrderEvent {
         price: PRICE,
         slot: SlotId::from_u128(5),
         slot_starts_at: at(600),
-        address: "幸福里 3 栋 201".into(),
+        address: Some(sealed(RESIDENT)),
         area: None,
-        contact: Contact {
-            name: "王阿姨".into(),
-            phone: "13800000000".parse().unwrap(),
-        },
+        contact_name: "王阿姨".into(),
+        contact_phone: Some(sealed(RESIDENT)),
         note: None,
+        legacy_address: None,
+        legacy_phone: None,
         at: at(0),
     }
     .into()
@@ -321,4 +321,16 @@ proptest! {
         // Replaying the history gives the same state as folding it step by step.
         prop_assert_eq!(Order::fold(&history), state);
     }
+}
+
+/// A value as the key store seals it; the domain never opens it.
+fn sealed(subject: UserId) -> linli_domain::sealed::Sealed {
+    linli_domain::sealed::Sealed::new(
+        subject,
+        linli_domain::sealed::SealAlgorithm::Aes256Gcm,
+        1,
+        [1; 12],
+        vec![2; 27],
+    )
+    .unwrap()
 }

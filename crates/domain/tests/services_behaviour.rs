@@ -7,7 +7,7 @@ use linli_domain::services::provider::*;
 use linli_domain::services::slot::*;
 use linli_domain::services::{Contact, OrderStatus, ServiceCategory, ServicesError};
 use linli_domain::testing::given;
-use linli_domain::{Actor, Fen, OrderId, Role, ServiceId, SlotId, UserId};
+use linli_domain::{Actor, Aggregate, Fen, OrderId, Role, ServiceId, SlotId, UserId};
 
 const OWNER: UserId = UserId::from_u128(3);
 const RESIDENT: UserId = UserId::from_u128(1);
@@ -158,16 +158,55 @@ fn reserved() -> OrderEvent {
         price: Fen(5_000),
         slot: SLOT,
         slot_starts_at: at(600),
-        address: "幸福里 3 栋 201".into(),
+        address: Some(sealed(RESIDENT)),
         area: None,
-        contact: Contact {
-            name: "王阿姨".into(),
-            phone: "13800000000".parse().unwrap(),
-        },
+        contact_name: "王阿姨".into(),
+        contact_phone: Some(sealed(RESIDENT)),
         note: None,
+        legacy_address: None,
+        legacy_phone: None,
         at: at(1),
     }
     .into()
+}
+
+fn reserve(phone_of: UserId) -> OrderCommand {
+    OrderCommand::Reserve(ReserveOrder {
+        order_id: ORDER,
+        service: ServiceId::from_u128(40),
+        provider: provider_of(OWNER),
+        category: ServiceCategory::Maintenance,
+        service_name: "水管维修".into(),
+        price: Fen(5_000),
+        slot: SLOT,
+        slot_starts_at: at(600),
+        address: sealed(RESIDENT),
+        area: None,
+        contact_name: " 王阿姨 ".into(),
+        contact_phone: sealed(phone_of),
+        note: None,
+        by: Actor::User {
+            user: RESIDENT,
+            role: Role::Resident,
+        },
+        at: at(1),
+    })
+}
+
+#[test]
+fn a_reservation_records_the_phone_and_address_sealed_and_the_name_trimmed() {
+    given::<Order>([])
+        .when(reserve(RESIDENT))
+        .then([reserved()]);
+}
+
+#[test]
+fn a_reservation_sealed_under_someone_elses_key_is_refused() {
+    let refused = Order::decide(&reserve(OWNER), &None).unwrap_err();
+    assert!(
+        matches!(refused, ServicesError::Validation(_)),
+        "{refused:?}"
+    );
 }
 
 fn paid_history() -> Vec<OrderEvent> {
@@ -299,4 +338,16 @@ fn a_duplicate_payment_notification_records_nothing_and_a_wrong_amount_is_refuse
             expected: Fen(5_000),
             actual: Fen(1),
         });
+}
+
+/// A value as the key store seals it; the domain never opens it.
+fn sealed(subject: UserId) -> linli_domain::sealed::Sealed {
+    linli_domain::sealed::Sealed::new(
+        subject,
+        linli_domain::sealed::SealAlgorithm::Aes256Gcm,
+        1,
+        [1; 12],
+        vec![2; 27],
+    )
+    .unwrap()
 }

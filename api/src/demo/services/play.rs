@@ -17,6 +17,7 @@ use rand::{Rng, SeedableRng};
 
 use super::plan::{Fate, Plan, COMPLAINT, PRAISE, TAGS, WORKERS};
 use super::{failed, run};
+use crate::demo::users::seal;
 use crate::demo::{Demo, DemoError};
 
 /// Where one order's play stands.
@@ -102,9 +103,11 @@ pub(super) async fn play(demo: &Demo, plan: &Plan) -> Result<(), DemoError> {
         price: plan.listing.price,
         slot: plan.slot,
         slot_starts_at: starts,
-        address: plan.address.clone(),
+        // Sealed like any resident's: only ciphertext reaches the log.
+        address: seal(demo, plan.resident, "address", &plan.address)?,
         area: Some(plan.area),
-        contact: plan.contact.clone(),
+        contact_name: plan.contact.name.clone(),
+        contact_phone: seal(demo, plan.resident, "phone", plan.contact.phone.as_str())?,
         note: None,
         at: t,
         by: p.resident,

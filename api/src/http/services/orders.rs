@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Utc};
 use linli_domain::services::catalog::Service;
-use linli_domain::services::order::{Order, OrderCommand, ReserveOrder};
+use linli_domain::services::order::{checked_address, Order, OrderCommand, ReserveOrder};
 use linli_domain::services::provider::provider_of;
 use linli_domain::services::slot::{BookSlot, ReleaseSlot, Slot, SlotCommand};
 use linli_domain::services::{Contact, ProviderStanding, ServicesError};
@@ -27,6 +27,7 @@ use crate::http::json::ApiJson;
 use crate::http::path::ApiPath;
 use crate::http::query::ApiQuery;
 use crate::http::AppState;
+use crate::privacy::orders::{open_order_async, open_page_async, Reader};
 
 /// A booking holds a slot place; racing bookings of one slot conflict in the log and are
 /// decided again. Many residents at once may need many rounds, so booking gets more
@@ -127,6 +128,12 @@ pub async fn reserve(
             ));
         }
     }
+    let address = checked_address(&body.address).map_err(refused)?;
+    // Only ciphertext under the resident's own key reaches the log (issue 7).
+    let me = principal.user;
+    let sealed_address = crate::privacy::seal(&state.vault, me, address).await?;
+    let sealed_phone =
+        crate::privacy::seal(&state.vault, me, body.contact.phone.as_str().to_owned()).await?;
     let order_id = OrderId::from_uuid(key.new_id(principal.user, "order"));
     let command = OrderCommand::Reserve(ReserveOrder {
         order_id,
@@ -137,9 +144,10 @@ pub async fn reserve(
         price: service.price,
         slot: body.slot,
         slot_starts_at: slot.starts_at,
-        address: body.address,
+        address: sealed_address,
         area: body.area,
-        contact: body.contact.into(),
+        contact_name: body.contact.name,
+        contact_phone: sealed_phone,
         note: body.note,
         by: actor,
         at: now,
@@ -189,7 +197,10 @@ pub async fn reserve(
     }
 }
 
-/// One order, for its resident, its provider, managers and auditors.
+/// One order, for its resident, its provider, managers and auditors. The contact phone and
+/// address are opened for the resident and the provider only; others get them redacted
+/// (`address_status`, `contact_phone_status`), and everyone gets `forgotten` once the
+/// resident was forgotten.
 #[utoipa::path(
     get,
     path = "/api/v1/orders/{id}",
@@ -209,13 +220,15 @@ pub async fn order(
     ApiQuery(after): ApiQuery<After>,
 ) -> Result<Json<OrderView>, ApiError> {
     after.wait(&state).await?;
-    state
+    let order = state
         .read
         .services
         .order(id)?
         .filter(|o| may_read_order(&principal, o.resident, o.provider))
-        .map(Json)
-        .ok_or_else(|| not_found("order"))
+        .ok_or_else(|| not_found("order"))?;
+    Ok(Json(
+        open_order_async(&state.vault, Reader::of(&principal), order).await,
+    ))
 }
 
 /// Paging for order lists.
@@ -250,11 +263,12 @@ pub async fn my_orders(
 ) -> Result<Json<PageOf<OrderView>>, ApiError> {
     After { after: query.after }.wait(&state).await?;
     let page = paging(query.cursor, query.limit).page();
+    let orders = state
+        .read
+        .services
+        .orders_of_resident(principal.user, &page)?;
     Ok(Json(
-        state
-            .read
-            .services
-            .orders_of_resident(principal.user, &page)?,
+        open_page_async(&state.vault, Reader::of(&principal), orders).await,
     ))
 }
 
@@ -292,7 +306,10 @@ pub async fn provider_orders(
     may_see_provider(&principal, id)?;
     After { after: query.after }.wait(&state).await?;
     let page = paging(query.cursor, query.limit).page();
-    Ok(Json(state.read.services.orders_of_provider(id, &page)?))
+    let orders = state.read.services.orders_of_provider(id, &page)?;
+    Ok(Json(
+        open_page_async(&state.vault, Reader::of(&principal), orders).await,
+    ))
 }
 
 /// Which part of a schedule.
@@ -333,5 +350,8 @@ pub async fn schedule(
     After { after: query.after }.wait(&state).await?;
     let from = query.from.unwrap_or_else(|| state.clock.now());
     let page = paging(query.cursor, query.limit).page();
-    Ok(Json(state.read.services.schedule(id, from, &page)?))
+    let orders = state.read.services.schedule(id, from, &page)?;
+    Ok(Json(
+        open_page_async(&state.vault, Reader::of(&principal), orders).await,
+    ))
 }

@@ -51,6 +51,7 @@ static STANDARD: LazyLock<Upcasters> = LazyLock::new(|| {
     let mut upcasters = Upcasters::new();
     upcasters.register("complaint.rated", 0, complaint_rated_v0_to_v1);
     upcasters.register("user.profile_updated", 1, user_profile_updated_v1_to_v2);
+    upcasters.register("order.reserved", 1, order_reserved_v1_to_v2);
     upcasters
 });
 
@@ -62,7 +63,7 @@ impl Upcasters {
 
     /// The registry every build uses: each upcaster the log's history needs: the
     /// documented `complaint.rated` v0 example (see the module docs) and
-    /// `user.profile_updated` v1 → v2 (personal data sealed).
+    /// `user.profile_updated` v1 → v2 and `order.reserved` v1 → v2 (personal data sealed).
     pub fn standard() -> &'static Upcasters {
         &STANDARD
     }
@@ -142,5 +143,37 @@ pub fn user_profile_updated_v1_to_v2(value: Value) -> Result<Value, UpcastError>
     for sealed in ["phone", "id_card", "home_address"] {
         fields.insert(sealed.into(), Value::Null);
     }
+    Ok(Value::Object(fields))
+}
+
+/// `order.reserved` v1 → v2. v1 carried the exact address and the contact's phone in plain
+/// text (`address`, `contact: {name, phone}`); v2 seals both under the resident's key. As for
+/// `user.profile_updated` v1, an upcaster cannot encrypt, so the plain values move to
+/// `legacy_address` and `legacy_phone` as written and the sealed fields are null.
+pub fn order_reserved_v1_to_v2(value: Value) -> Result<Value, UpcastError> {
+    let Value::Object(mut fields) = value else {
+        return Err(UpcastError(
+            "order.reserved v1 payload is not an object".into(),
+        ));
+    };
+    let Some(Value::Object(mut contact)) = fields.remove("contact") else {
+        return Err(UpcastError(
+            "order.reserved v1 payload has no `contact` object".into(),
+        ));
+    };
+    let name = contact
+        .remove("name")
+        .ok_or_else(|| UpcastError("order.reserved v1 contact has no `name`".into()))?;
+    let phone = contact
+        .remove("phone")
+        .ok_or_else(|| UpcastError("order.reserved v1 contact has no `phone`".into()))?;
+    let address = fields
+        .remove("address")
+        .ok_or_else(|| UpcastError("order.reserved v1 payload has no `address`".into()))?;
+    fields.insert("contact_name".into(), name);
+    fields.insert("legacy_phone".into(), phone);
+    fields.insert("legacy_address".into(), address);
+    fields.insert("contact_phone".into(), Value::Null);
+    fields.insert("address".into(), Value::Null);
     Ok(Value::Object(fields))
 }

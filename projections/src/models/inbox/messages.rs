@@ -139,9 +139,15 @@ fn order_messages(
             kind,
             subject,
             "新订单",
+            // No address or phone: the inbox is a plain read model, and the provider
+            // opens those on the order itself.
             format!(
-                "{}：{} 预约了服务，地址 {}",
-                e.service_name, e.contact.name, e.address
+                "{}：{} 预约了 {}",
+                e.service_name,
+                e.contact_name,
+                e.slot_starts_at
+                    .with_timezone(&crate::models::common::china())
+                    .format("%m月%d日 %H:%M")
             ),
         )]);
     }

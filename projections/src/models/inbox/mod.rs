@@ -17,4 +17,4 @@ pub use query::{InboxView, MessageView};
 /// The projection's id.
 pub const ID: &str = "inbox";
 /// Bump when the stored layout or [`messages_for`] changes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;

@@ -15,4 +15,4 @@ pub use views::*;
 /// The projection's id.
 pub const ID: &str = "services";
 /// Bump when the stored layout or the fold changes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;

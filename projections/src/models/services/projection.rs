@@ -1,5 +1,6 @@
 //! Folds provider, service, slot and order events into the services read model.
 
+use linli_domain::sealed::Sealed;
 use linli_domain::services::catalog::ServiceEvent;
 use linli_domain::services::order::OrderEvent;
 use linli_domain::services::provider::ProviderEvent;
@@ -180,10 +181,12 @@ fn order(staged: &mut Staged<'_>, id: u128, event: &OrderEvent) -> Result<(), Pr
             price: e.price.0,
             slot: e.slot.as_uuid().as_u128(),
             slot_starts_at: micros(e.slot_starts_at),
-            address: e.address.clone(),
+            address: sealed_json(e.address.as_ref())?,
             area: e.area.map(|a| a.to_string()),
-            contact_name: e.contact.name.clone(),
-            contact_phone: e.contact.phone.as_str().to_owned(),
+            contact_name: e.contact_name.clone(),
+            contact_phone: sealed_json(e.contact_phone.as_ref())?,
+            legacy_address: e.legacy_address.clone(),
+            legacy_phone: e.legacy_phone.clone(),
             note: e.note.clone(),
             status: status_byte(OrderStatus::Reserved),
             reserved_at: micros(e.at),
@@ -310,4 +313,16 @@ fn count(
     change(&mut usage);
     staged.insert(key, encode(&usage));
     Ok(())
+}
+
+/// A sealed value as stored: the same JSON the log holds, so the read model never has more
+/// than the log.
+fn sealed_json(sealed: Option<&Sealed>) -> Result<Option<String>, ProjectionError> {
+    sealed
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| ProjectionError::CorruptRecord {
+            tree: "services".into(),
+            reason: e.to_string(),
+        })
 }

@@ -68,6 +68,11 @@ fn slot_view(s: SlotRec) -> SlotView {
     }
 }
 
+/// A stored sealed value; one that no longer parses reads as absent (and so unreadable).
+fn sealed(json: &str) -> Option<linli_domain::sealed::Sealed> {
+    serde_json::from_str(json).ok()
+}
+
 fn order_view(o: OrderRec) -> OrderView {
     OrderView {
         id: OrderId::from_uuid(Uuid::from_u128(o.id)),
@@ -79,10 +84,19 @@ fn order_view(o: OrderRec) -> OrderView {
         price: Fen(o.price),
         slot: SlotId::from_uuid(Uuid::from_u128(o.slot)),
         slot_starts_at: time(o.slot_starts_at),
-        address: o.address,
+        // Nothing is shown until the API opens it for a reader allowed to see it.
+        address: None,
+        address_status: PersonalShown::Redacted,
         area: o.area,
         contact_name: o.contact_name,
-        contact_phone: o.contact_phone,
+        contact_phone: None,
+        contact_phone_status: PersonalShown::Redacted,
+        sealed: SealedContact {
+            address: o.address.as_deref().and_then(sealed),
+            phone: o.contact_phone.as_deref().and_then(sealed),
+            legacy_address: o.legacy_address,
+            legacy_phone: o.legacy_phone,
+        },
         note: o.note,
         status: status(o.status),
         reserved_at: time(o.reserved_at),

@@ -58,10 +58,15 @@ pub(crate) struct OrderRec {
     pub(crate) price: i64,
     pub(crate) slot: u128,
     pub(crate) slot_starts_at: i64,
-    pub(crate) address: String,
+    /// The sealed address as the log's JSON (never the plaintext).
+    pub(crate) address: Option<String>,
     pub(crate) area: Option<String>,
     pub(crate) contact_name: String,
-    pub(crate) contact_phone: String,
+    /// The sealed phone as the log's JSON (never the plaintext).
+    pub(crate) contact_phone: Option<String>,
+    /// A v1 record's plain address and phone, as the log holds them.
+    pub(crate) legacy_address: Option<String>,
+    pub(crate) legacy_phone: Option<String>,
     pub(crate) note: Option<String>,
     pub(crate) status: u8,
     pub(crate) reserved_at: i64,

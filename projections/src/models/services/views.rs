@@ -103,14 +103,24 @@ pub struct OrderView {
     pub slot: SlotId,
     /// When the slot starts.
     pub slot_starts_at: DateTime<Utc>,
-    /// Where.
-    pub address: String,
+    /// Where: **personal data**, shown to the resident and the provider only; null when not
+    /// shown, with the reason in `address_status`.
+    pub address: Option<String>,
+    /// Whether `address` is shown, and if not, why.
+    pub address_status: PersonalShown,
     /// The address's jurisdiction, if given.
     pub area: Option<String>,
     /// Contact name.
     pub contact_name: String,
-    /// Contact phone.
-    pub contact_phone: String,
+    /// Contact phone: **personal data**, like `address`.
+    pub contact_phone: Option<String>,
+    /// Whether `contact_phone` is shown, and if not, why.
+    pub contact_phone_status: PersonalShown,
+    /// The sealed phone and address as the log holds them; the API opens them for the
+    /// people allowed to see them. Never serialized.
+    #[serde(skip)]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
+    pub sealed: SealedContact,
     /// For the worker.
     pub note: Option<String>,
     /// Where it is in its life.
@@ -183,4 +193,32 @@ pub struct UsageReport {
     pub average_rating: Option<f64>,
     /// Payments minus refunds, fen.
     pub revenue: i64,
+}
+
+/// Whether an order's personal field is shown to the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PersonalShown {
+    /// Decrypted for the order's resident or provider.
+    Shown,
+    /// Not for this reader (staff read personal data through the recorded reveal route).
+    Redacted,
+    /// The resident was forgotten: the key is destroyed and the value is gone for good.
+    Forgotten,
+    /// Recorded, but this server's key store cannot open it.
+    Unreadable,
+}
+
+/// An order's sealed contact details, as the log holds them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SealedContact {
+    /// The sealed address (absent only for an order recorded before sealing).
+    pub address: Option<linli_domain::sealed::Sealed>,
+    /// The sealed phone (absent only for an order recorded before sealing).
+    pub phone: Option<linli_domain::sealed::Sealed>,
+    /// An order recorded before sealing: its address, plain as written.
+    pub legacy_address: Option<String>,
+    /// An order recorded before sealing: its phone, plain as written.
+    pub legacy_phone: Option<String>,
 }

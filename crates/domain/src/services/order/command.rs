@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use crate::actor::Actor;
 use crate::ids::{JurisdictionCode, OrderId, ProviderId, ServiceId, SlotId};
 use crate::money::Fen;
+use crate::sealed::Sealed;
 use crate::services::types::{Contact, ServiceCategory};
 
 /// A command for one order stream. Who may issue each is stated on the variant.
@@ -69,12 +70,15 @@ pub struct ReserveOrder {
     pub slot: SlotId,
     /// When the slot starts.
     pub slot_starts_at: DateTime<Utc>,
-    /// Where the work is done (1–200 characters).
-    pub address: String,
+    /// Where the work is done (1–200 characters, checked by the caller before sealing),
+    /// sealed under the resident's key.
+    pub address: Sealed,
     /// The jurisdiction of the address, if the resident picked one (the service must serve it).
     pub area: Option<JurisdictionCode>,
-    /// Who to call.
-    pub contact: Contact,
+    /// Who to call (1–40 characters).
+    pub contact_name: String,
+    /// Their number (parsed by the caller before sealing), sealed under the resident's key.
+    pub contact_phone: Sealed,
     /// Anything the worker should know (up to 300 characters).
     pub note: Option<String>,
     /// The resident.

@@ -121,6 +121,14 @@ fn reserve(cmd: &ReserveOrder) -> Decision {
             ))
         }
     };
+    // Sealed under anyone else's key, forgetting the resident would leave them readable.
+    if cmd.address.subject() != resident || cmd.contact_phone.subject() != resident {
+        return Err(validate::ValidationError::Invalid {
+            field: "contact",
+            reason: "personal data must be sealed under the resident's own key",
+        }
+        .into());
+    }
     if cmd.price.0 < 1 {
         return Err(validate::ValidationError::Invalid {
             field: "price",
@@ -138,10 +146,13 @@ fn reserve(cmd: &ReserveOrder) -> Decision {
         price: cmd.price,
         slot: cmd.slot,
         slot_starts_at: cmd.slot_starts_at,
-        address: validate::text("address", &cmd.address, 200)?,
+        address: Some(cmd.address.clone()),
         area: cmd.area,
-        contact: cmd.contact.validated("contact")?,
+        contact_name: validate::text("contact", &cmd.contact_name, 40)?,
+        contact_phone: Some(cmd.contact_phone.clone()),
         note: note(cmd.note.as_deref())?,
+        legacy_address: None,
+        legacy_phone: None,
         at: cmd.at,
     }
     .into()])

@@ -7,13 +7,14 @@ use crate::actor::Actor;
 use crate::event::domain_events;
 use crate::ids::{JurisdictionCode, OrderId, ProviderId, ServiceId, SlotId, UserId};
 use crate::money::Fen;
+use crate::sealed::Sealed;
 use crate::services::types::{Contact, OrderStatus, ServiceCategory};
 
 domain_events! {
     /// Every fact about an order.
     pub enum OrderEvent {
         /// A resident reserved a slot of a service.
-        Reserved(OrderReserved) = ("order.reserved", 1),
+        Reserved(OrderReserved) = ("order.reserved", 2),
         /// A WeChat Pay order was placed for it.
         PaymentRequested(PaymentRequested) = ("order.payment_requested", 1),
         /// WeChat Pay confirmed the payment.
@@ -37,7 +38,13 @@ domain_events! {
     }
 }
 
-/// `order.reserved` v1.
+/// `order.reserved` v2: the resident's phone number and exact address sealed under the
+/// resident's own key; the contact's name and the address's jurisdiction (which scope and
+/// routing need) stay plain.
+///
+/// v1 carried `address` and `contact.phone` in plain text; its upcaster moves them to
+/// `legacy_address` and `legacy_phone` (never written by v2 itself), since a pure upcaster
+/// cannot encrypt and the log cannot be rewritten.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderReserved {
     /// The order.
@@ -58,14 +65,22 @@ pub struct OrderReserved {
     pub slot: SlotId,
     /// When the slot starts.
     pub slot_starts_at: DateTime<Utc>,
-    /// Where.
-    pub address: String,
+    /// Where, sealed under the resident's key (null only in an upcast v1 record).
+    pub address: Option<Sealed>,
     /// The address's jurisdiction, if given.
     pub area: Option<JurisdictionCode>,
     /// Who to call.
-    pub contact: Contact,
+    pub contact_name: String,
+    /// Their number, sealed under the resident's key (null only in an upcast v1 record).
+    pub contact_phone: Option<Sealed>,
     /// For the worker.
     pub note: Option<String>,
+    /// A v1 record's address, plain as it was written. Only upcasting sets it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy_address: Option<String>,
+    /// A v1 record's contact phone, plain as it was written. Only upcasting sets it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy_phone: Option<String>,
     /// When.
     pub at: DateTime<Utc>,
 }

@@ -30,6 +30,12 @@ pub fn order_of_trade_no(out_trade_no: &str) -> Option<OrderId> {
         .map(OrderId::from_uuid)
 }
 
+/// An order's address, trimmed and checked (1–200 characters). The caller checks it before
+/// sealing it, since the domain only ever sees the sealed value.
+pub fn checked_address(address: &str) -> Result<String, ServicesError> {
+    Ok(crate::validate::text("address", address, 200)?)
+}
+
 /// The order aggregate.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Order;
