@@ -407,6 +407,14 @@ fn decide(command: &ErrandCommand, state: &ErrandState) -> Result<Vec<ErrandEven
         ErrandCommand::Request(_) => Err(CivicError::AlreadyExists(S)),
         ErrandCommand::AssignAgent(c) => {
             let by = acting(S, &c.by, &[Role::Cadre], "only a cadre assigns an agent")?;
+            // The assigning cadre becomes the verifier of the power of attorney: a cadre who
+            // entrusted this errand as a resident would be checking their own papers.
+            if by == r.requester {
+                return Err(not_allowed(
+                    &c.by,
+                    "a cadre cannot assign the agent of their own errand",
+                ));
+            }
             if r.status != ErrandStatus::Requested {
                 return Err(refuse("assign an agent to"));
             }
@@ -432,7 +440,14 @@ fn decide(command: &ErrandCommand, state: &ErrandState) -> Result<Vec<ErrandEven
         }
         ErrandCommand::SubmitDocuments(c) => {
             let by = match c.by.user() {
-                Some(u) if (Some(u) == r.agent || u == r.requester) && !c.by.is_system() => u,
+                // Auditors read everything and write nothing, whoever they are otherwise.
+                Some(u)
+                    if (Some(u) == r.agent || u == r.requester)
+                        && !c.by.is_system()
+                        && !c.by.has_role(Role::Auditor) =>
+                {
+                    u
+                }
                 _ => return Err(not_allowed(&c.by, "only the agent or the requester")),
             };
             if !matches!(

@@ -37,6 +37,17 @@ fn only_the_agent_or_the_requester_hands_in_the_documents() {
 }
 
 #[test]
+fn an_agent_signed_in_as_auditor_hands_in_nothing() {
+    let by = Actor::User {
+        user: AGENT,
+        role: Role::Auditor,
+    };
+    given::<Errand>(history_assigned())
+        .when(submit_documents(by))
+        .then_error(not_allowed(S, by, "only the agent or the requester"));
+}
+
+#[test]
 fn the_id_card_copy_and_power_of_attorney_are_two_different_files() {
     let ErrandCommand::SubmitDocuments(mut cmd) = submit_documents(agent()) else {
         unreachable!()

@@ -11,7 +11,7 @@ use linli_domain::civic::errand::*;
 use linli_domain::civic::{CivicError, Subject};
 use linli_domain::testing::given;
 use linli_domain::validate::ValidationError;
-use linli_domain::{Actor, ErrandId, UserId};
+use linli_domain::{Actor, ErrandId, Role, UserId};
 
 use super::{cannot, chars, empty, invalid, not_allowed, too_long};
 use crate::fixtures::*;
@@ -328,4 +328,18 @@ fn an_agent_is_assigned_once() {
             ))
             .then_error(cannot(S, "assign an agent to", from));
     }
+}
+
+#[test]
+fn a_cadre_cannot_assign_the_agent_of_their_own_errand() {
+    // The requester is also a cadre: assigning would make them the verifier of their own
+    // power of attorney.
+    let by = Actor::cadre(RESIDENT);
+    given::<Errand>(vec![requested()])
+        .when(assign(by, AGENT, AgentKind::Cadre))
+        .then_error(not_allowed(
+            S,
+            by,
+            "a cadre cannot assign the agent of their own errand",
+        ));
 }
