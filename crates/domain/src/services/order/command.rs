@@ -9,6 +9,9 @@ use crate::sealed::Sealed;
 use crate::services::types::{Contact, ServiceCategory};
 
 /// A command for one order stream. Who may issue each is stated on the variant.
+// The reservation carries two sealed values; a command is built once and decided by
+// reference, so boxing it would only complicate its callers.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum OrderCommand {
     /// Reserve a booked slot. Who: a resident (the slot place is taken first, by the caller).
