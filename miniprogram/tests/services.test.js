@@ -220,6 +220,18 @@ describe('我的订单 and 订单详情', () => {
     expect(text(comp)).toContain('待支付')
   })
 
+  test('a forgotten phone and address read as deleted, never as null', async () => {
+    const { comp, simulate, ready } = page('pages/orders/detail/index', () => ({
+      statusCode: 200,
+      data: order({ address: null, address_status: 'forgotten', contact_phone: null, contact_phone_status: 'forgotten' }),
+    }), { id: 'o-1' })
+    await ready
+    await settle(simulate)
+    expect(text(comp)).toContain('地址：已按本人要求删除')
+    expect(text(comp)).toContain('已按本人要求删除')
+    expect(text(comp)).not.toContain('null')
+  })
+
   test('cancelling needs a reason', async () => {
     const posted = []
     const { comp, simulate, ready } = page('pages/orders/detail/index', (m, p, data) => {

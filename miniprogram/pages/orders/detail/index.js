@@ -9,6 +9,15 @@ const { formatTime } = require('../../../utils/labels')
 const { orderStatusLabel, yuan, EVALUATION_TAGS, CANCELLABLE, PAYABLE } = require('../../../utils/services')
 const { payOrder } = require('../../../utils/pay')
 
+// Sealed personal data the server did not show: forgotten (crypto-shredded at the
+// resident's request), withheld from this reader, or unreadable. Say so in words rather
+// than showing "null".
+const HIDDEN = { forgotten: '已按本人要求删除', redacted: '不可见', unreadable: '无法读取' }
+function shownOr(value, status) {
+  if (value != null && value !== '') return value
+  return HIDDEN[status] || '无'
+}
+
 Component({
   behaviors: [elder],
   data: {
@@ -41,8 +50,8 @@ Component({
             statusCode: o.status,
             price: yuan(o.price),
             when: formatTime(o.slot_starts_at),
-            address: o.address,
-            contact: `${o.contact_name} ${o.contact_phone}`,
+            address: shownOr(o.address, o.address_status),
+            contact: `${o.contact_name} ${shownOr(o.contact_phone, o.contact_phone_status)}`,
             note: o.note || '',
             worker: o.worker_name ? `${o.worker_name} ${o.worker_phone || ''}` : '',
             score: o.score,
