@@ -3,8 +3,9 @@
 document (GET /api/v1/openapi.json) and fails on any 5xx or any response that does not
 match the document.
 
-The server runs with --dev-login and --dev-clock on a random port with a throw-away data
-directory. Schemathesis runs once as a resident and, after `linli grant` makes a manager,
+The server runs with --dev-login, --dev-clock and --pay-sandbox (so the payment routes,
+the notification endpoint included, answer as they do when payments are configured, rather
+than 503) on a random port with a throw-away data directory. Schemathesis runs once as a resident and, after `linli grant` makes a manager,
 once as that manager (so the manager-only routes are exercised past their 403s).
 
 Usage: tests/contract/run.py LINLI_BINARY SCHEMATHESIS_BINARY
@@ -39,6 +40,7 @@ def start_server(linli, data, wechat_base):
     server = subprocess.Popen(
         [
             linli, "serve", "--listen", "127.0.0.1:0", "--data", data, "--dev-login", "--dev-clock",
+            "--pay-sandbox",
             "--wechat-appid", "wx-contract", "--wechat-secret", "contract-secret",
             "--wechat-api-base", wechat_base,
         ],
