@@ -4,26 +4,9 @@
 mod common;
 mod fixtures;
 
-use common::{error_code, spawn_app_in, TestApp};
+use common::{error_code, TestApp};
 use fixtures::*;
 use serde_json::{json, Value};
-
-async fn county() -> (TestApp, String) {
-    let data = tempfile::tempdir().unwrap();
-    grant_roles(data.path());
-    let app = spawn_app_in(data, &["--dev-login", "--dev-clock"]);
-    let manager = app.dev_login(MANAGER).await;
-    let response = app
-        .post("/api/v1/directory/import", Some(&manager), directory())
-        .await;
-    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
-    (app, manager)
-}
-
-async fn position(app: &TestApp) -> u64 {
-    let health: Value = app.get("/healthz", None).await.json().await.unwrap();
-    health["log_position"].as_u64().unwrap()
-}
 
 fn complaint(public: bool) -> Value {
     json!({
@@ -54,7 +37,7 @@ async fn filed(app: &TestApp, token: &str, public: bool) -> String {
 
 #[tokio::test]
 async fn a_resident_cannot_read_a_neighbours_private_complaint_but_can_read_a_public_one() {
-    let (app, _) = county().await;
+    let (app, _) = county(&["--dev-clock"]).await;
     let a = app.dev_login("o-resident-a").await;
     let b = app.dev_login("o-resident-b").await;
     let private = filed(&app, &a, false).await;
@@ -84,7 +67,7 @@ async fn a_resident_cannot_read_a_neighbours_private_complaint_but_can_read_a_pu
         "a neighbour sees no identities"
     );
     // Nor can B act on A's complaint.
-    let before = position(&app).await;
+    let before = app.head().await;
     let response = app
         .post(
             &format!("/api/v1/complaints/{private}/withdraw"),
@@ -93,16 +76,16 @@ async fn a_resident_cannot_read_a_neighbours_private_complaint_but_can_read_a_pu
         )
         .await;
     assert!(response.status().is_client_error());
-    assert_eq!(position(&app).await, before);
+    assert_eq!(app.head().await, before);
 }
 
 #[tokio::test]
 async fn a_cadre_cannot_handle_a_complaint_outside_their_grid() {
-    let (app, _) = county().await;
+    let (app, _) = county(&["--dev-clock"]).await;
     let resident = app.dev_login("o-resident-c").await;
     let id = filed(&app, &resident, false).await; // lands in grid A
     let cadre_b = app.dev_login(CADRE_B).await;
-    let before = position(&app).await;
+    let before = app.head().await;
     assert_eq!(
         error_code(
             app.get(&format!("/api/v1/complaints/{id}"), Some(&cadre_b))
@@ -128,12 +111,12 @@ async fn a_cadre_cannot_handle_a_complaint_outside_their_grid() {
         )
         .await;
     assert_eq!(response.status(), 403);
-    assert_eq!(position(&app).await, before);
+    assert_eq!(app.head().await, before);
 }
 
 #[tokio::test]
 async fn an_auditor_reads_everything_and_writes_nothing() {
-    let (app, _) = county().await;
+    let (app, _) = county(&["--dev-clock"]).await;
     let resident = app.dev_login("o-resident-d").await;
     let id = filed(&app, &resident, false).await;
     let auditor = app.dev_login(AUDITOR).await;
@@ -143,7 +126,7 @@ async fn an_auditor_reads_everything_and_writes_nothing() {
             .status(),
         200
     );
-    let before = position(&app).await;
+    let before = app.head().await;
     assert_eq!(
         error_code(
             app.post("/api/v1/complaints", Some(&auditor), complaint(false))
@@ -166,12 +149,12 @@ async fn an_auditor_reads_everything_and_writes_nothing() {
         .await,
         "auth.forbidden"
     );
-    assert_eq!(position(&app).await, before);
+    assert_eq!(app.head().await, before);
 }
 
 #[tokio::test]
 async fn no_token_or_an_expired_one_gets_401() {
-    let (app, _) = county().await;
+    let (app, _) = county(&["--dev-clock"]).await;
     assert_eq!(
         error_code(app.get("/api/v1/complaints/mine", None).await, 401).await,
         "auth.missing_token"
@@ -198,10 +181,10 @@ async fn no_token_or_an_expired_one_gets_401() {
 
 #[tokio::test]
 async fn bad_input_gets_a_4xx_in_the_error_shape_and_the_log_does_not_move() {
-    let (app, _) = county().await;
+    let (app, _) = county(&["--dev-clock"]).await;
     let token = app.dev_login("o-resident-f").await;
     let id = filed(&app, &token, false).await;
-    let before = position(&app).await;
+    let before = app.head().await;
     let raw = |body: &'static str| {
         app.http
             .post(format!("{}/api/v1/complaints", app.base))
@@ -294,7 +277,7 @@ async fn bad_input_gets_a_4xx_in_the_error_shape_and_the_log_does_not_move() {
         "request.invalid_idempotency_key"
     );
     assert_eq!(
-        position(&app).await,
+        app.head().await,
         before,
         "no refused request wrote anything"
     );
@@ -302,7 +285,7 @@ async fn bad_input_gets_a_4xx_in_the_error_shape_and_the_log_does_not_move() {
 
 #[tokio::test]
 async fn hostile_media_uploads_are_refused_by_their_bytes() {
-    let (app, _) = county().await;
+    let (app, _) = county(&["--dev-clock"]).await;
     let token = app.dev_login("o-resident-g").await;
     let upload = |bytes: Vec<u8>, name: &'static str, mime: &'static str| {
         let part = reqwest::multipart::Part::bytes(bytes)

@@ -6,59 +6,9 @@
 mod common;
 mod fixtures;
 
-use common::{error_code, spawn_app_in, TestApp};
+use common::{error_code, json_of, spawn_app_in, TestApp};
 use fixtures::*;
 use serde_json::{json, Value};
-
-async fn json_of(response: reqwest::Response, status: u16) -> Value {
-    let code = response.status().as_u16();
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    assert_eq!(code, status, "unexpected status, body: {body}");
-    body
-}
-
-async fn county() -> (TestApp, String) {
-    let data = tempfile::tempdir().unwrap();
-    grant_roles(data.path());
-    let app = spawn_app_in(data, &["--dev-login"]);
-    let manager = app.dev_login(MANAGER).await;
-    json_of(
-        app.post("/api/v1/directory/import", Some(&manager), directory())
-            .await,
-        200,
-    )
-    .await;
-    (app, manager)
-}
-
-async fn head(app: &TestApp) -> u64 {
-    json_of(app.get("/healthz", None).await, 200).await["log_position"]
-        .as_u64()
-        .unwrap()
-}
-
-async fn me(app: &TestApp, token: &str) -> String {
-    json_of(app.get("/api/v1/me", Some(token)).await, 200).await["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-/// A resident living in `grid`.
-async fn resident_of(app: &TestApp, openid: &str, grid: &str) -> String {
-    let token = app.dev_login(openid).await;
-    json_of(
-        app.post(
-            "/api/v1/me/profile",
-            Some(&token),
-            json!({"home_grid": grid}),
-        )
-        .await,
-        200,
-    )
-    .await;
-    token
-}
 
 fn id_and_position(body: &Value) -> (String, u64) {
     (
@@ -147,7 +97,7 @@ async fn publish(app: &TestApp, manager: &str, place: &str, title: &str) -> (Str
 
 #[tokio::test]
 async fn a_manager_publishes_pins_edits_and_withdraws_and_residents_read_their_places_feed() {
-    let (app, manager) = county().await;
+    let (app, manager) = county(NO_FLAGS).await;
     let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
     let li = resident_of(&app, "o-resident-li", GRID_B).await;
 
@@ -257,7 +207,7 @@ async fn a_manager_publishes_pins_edits_and_withdraws_and_residents_read_their_p
     )
     .await;
     assert_eq!(titles(&staff), vec!["青芝坞周四停水"]);
-    let before = head(&app).await;
+    let before = app.head().await;
     error_code(
         app.post(
             &format!("/api/v1/announcements/{water}/withdraw"),
@@ -268,12 +218,12 @@ async fn a_manager_publishes_pins_edits_and_withdraws_and_residents_read_their_p
         409,
     )
     .await;
-    assert_eq!(head(&app).await, before, "a refused command writes nothing");
+    assert_eq!(app.head().await, before, "a refused command writes nothing");
 }
 
 #[tokio::test]
 async fn publishing_puts_a_message_in_the_inbox_of_the_residents_of_that_place_only() {
-    let (app, manager) = county().await;
+    let (app, manager) = county(NO_FLAGS).await;
     let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
     let li = resident_of(&app, "o-resident-li", GRID_B).await;
     let (id, position) = publish(&app, &manager, VILLAGE_A, "青芝坞周三停水").await;
@@ -310,10 +260,10 @@ async fn publishing_puts_a_message_in_the_inbox_of_the_residents_of_that_place_o
 
 #[tokio::test]
 async fn only_managers_of_the_place_publish_and_bad_announcements_change_nothing() {
-    let (app, manager) = county().await;
+    let (app, manager) = county(NO_FLAGS).await;
     let cadre = app.dev_login(CADRE_A).await;
     let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
-    let before = head(&app).await;
+    let before = app.head().await;
     let body = json!({"jurisdiction": VILLAGE_A, "title": "通知", "body": "内容"});
     for token in [&cadre, &wang] {
         error_code(
@@ -337,7 +287,7 @@ async fn only_managers_of_the_place_publish_and_bad_announcements_change_nothing
         assert!((400..500).contains(&status), "{bad} answered {status}");
         error_code(response, status).await;
     }
-    assert_eq!(head(&app).await, before, "nothing was written");
+    assert_eq!(app.head().await, before, "nothing was written");
 }
 
 async fn define_guide(app: &TestApp, manager: &str) -> String {
@@ -362,7 +312,7 @@ async fn define_guide(app: &TestApp, manager: &str) -> String {
 
 #[tokio::test]
 async fn an_application_goes_through_a_request_for_more_materials_to_approval() {
-    let (app, manager) = county().await;
+    let (app, manager) = county(NO_FLAGS).await;
     let guide = define_guide(&app, &manager).await;
     let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
     let cadre = app.dev_login(CADRE_A).await;
@@ -415,7 +365,7 @@ async fn an_application_goes_through_a_request_for_more_materials_to_approval() 
     )
     .await;
     // Approving while materials are outstanding is illegal.
-    let before = head(&app).await;
+    let before = app.head().await;
     error_code(
         app.post(
             &format!("/api/v1/applications/{id}/approve"),
@@ -426,7 +376,7 @@ async fn an_application_goes_through_a_request_for_more_materials_to_approval() 
         409,
     )
     .await;
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.head().await, before);
 
     let photo = upload_media(&app, &wang, 3).await;
     json_of(
@@ -490,7 +440,7 @@ async fn an_application_goes_through_a_request_for_more_materials_to_approval() 
 
 #[tokio::test]
 async fn a_rejection_needs_a_reason_and_applications_are_private_to_applicant_and_staff() {
-    let (app, manager) = county().await;
+    let (app, manager) = county(NO_FLAGS).await;
     let guide = define_guide(&app, &manager).await;
     let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
     let nosy = resident_of(&app, "o-resident-nosy", GRID_A).await;
@@ -507,7 +457,7 @@ async fn a_rejection_needs_a_reason_and_applications_are_private_to_applicant_an
 
     // Bad input: a required material missing, another's file, unknown guide.
     let theirs = upload_media(&app, &nosy, 13).await;
-    let before = head(&app).await;
+    let before = app.head().await;
     for bad in [
         json!({"guide": guide, "materials": [{"name": "身份证", "media": [card]}]}),
         json!({"guide": guide, "materials": [{"name": "身份证", "media": [theirs]}, {"name": "户口簿", "media": [book]}]}),
@@ -521,7 +471,7 @@ async fn a_rejection_needs_a_reason_and_applications_are_private_to_applicant_an
         error_code(response, status).await;
     }
     assert_eq!(
-        head(&app).await,
+        app.head().await,
         before,
         "refused submissions write nothing"
     );
@@ -580,7 +530,7 @@ async fn a_rejection_needs_a_reason_and_applications_are_private_to_applicant_an
     )
     .await;
     // A rejection without a reason is refused and changes nothing.
-    let before = head(&app).await;
+    let before = app.head().await;
     let response = app
         .post(
             &format!("/api/v1/applications/{id}/reject"),
@@ -591,7 +541,7 @@ async fn a_rejection_needs_a_reason_and_applications_are_private_to_applicant_an
     let status = response.status().as_u16();
     assert!((400..500).contains(&status));
     error_code(response, status).await;
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.head().await, before);
 
     let rejected = json_of(
         app.post(
@@ -641,7 +591,7 @@ async fn entrusted(app: &TestApp, requester: &str, cadre: &str, agent: &str) -> 
         )
         .await,
     );
-    let agent_id = me(app, agent).await;
+    let agent_id = app.me(agent).await;
     json_of(
         app.post(
             &format!("/api/v1/errands/{id}/assign"),
@@ -657,14 +607,14 @@ async fn entrusted(app: &TestApp, requester: &str, cadre: &str, agent: &str) -> 
 
 #[tokio::test]
 async fn an_errand_agent_acts_only_after_a_cadre_verified_the_documents_and_it_ends_completed() {
-    let (app, _) = county().await;
+    let (app, _) = county(NO_FLAGS).await;
     let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
     let zhao = resident_of(&app, "o-volunteer-zhao", GRID_A).await;
     let cadre = app.dev_login(CADRE_A).await;
     let id = entrusted(&app, &wang, &cadre, &zhao).await;
 
     // No verified documents: the agent may not act yet.
-    let before = head(&app).await;
+    let before = app.head().await;
     error_code(
         app.post(
             &format!("/api/v1/errands/{id}/progress"),
@@ -675,7 +625,7 @@ async fn an_errand_agent_acts_only_after_a_cadre_verified_the_documents_and_it_e
         409,
     )
     .await;
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.head().await, before);
 
     let card = json_of(
         upload_document(&app, &zhao, &id, "id_card_copy", 21).await,
@@ -816,7 +766,7 @@ async fn an_errand_agent_acts_only_after_a_cadre_verified_the_documents_and_it_e
 
 #[tokio::test]
 async fn errand_documents_are_seen_only_by_requester_agent_and_verifying_cadre() {
-    let (app, manager) = county().await;
+    let (app, manager) = county(NO_FLAGS).await;
     let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
     let zhao = resident_of(&app, "o-volunteer-zhao", GRID_A).await;
     let neighbour = resident_of(&app, "o-resident-nosy", GRID_A).await;
@@ -847,7 +797,7 @@ async fn errand_documents_are_seen_only_by_requester_agent_and_verifying_cadre()
     );
     // An ordinary (unsealed) upload is refused as a document, and nothing is written.
     let plain = upload_media(&app, &zhao, 33).await;
-    let before = head(&app).await;
+    let before = app.head().await;
     error_code(
         app.post(
             &format!("/api/v1/errands/{id}/documents"),
@@ -858,7 +808,7 @@ async fn errand_documents_are_seen_only_by_requester_agent_and_verifying_cadre()
         422,
     )
     .await;
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.head().await, before);
     let submitted = json_of(
         app.post(
             &format!("/api/v1/errands/{id}/documents"),
@@ -939,13 +889,13 @@ async fn errand_documents_are_seen_only_by_requester_agent_and_verifying_cadre()
 
 #[tokio::test]
 async fn an_errand_can_be_cancelled_by_its_requester_and_bad_errands_change_nothing() {
-    let (app, _) = county().await;
+    let (app, _) = county(NO_FLAGS).await;
     let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
     let zhao = resident_of(&app, "o-volunteer-zhao", GRID_A).await;
     let cadre = app.dev_login(CADRE_A).await;
     let cadre_b = app.dev_login(CADRE_B).await;
 
-    let before = head(&app).await;
+    let before = app.head().await;
     for bad in [
         json!({"task": "", "deadline": "2026-12-20T09:00:00Z"}),
         json!({"task": "代办", "deadline": "not a time"}),
@@ -956,7 +906,7 @@ async fn an_errand_can_be_cancelled_by_its_requester_and_bad_errands_change_noth
         assert!((400..500).contains(&status), "{bad} answered {status}");
         error_code(response, status).await;
     }
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.head().await, before);
 
     let (id, _) = id_and_position(
         &json_of(
@@ -971,7 +921,7 @@ async fn an_errand_can_be_cancelled_by_its_requester_and_bad_errands_change_noth
         .await,
     );
     // Only a cadre of the errand's place assigns.
-    let zhao_id = me(&app, &zhao).await;
+    let zhao_id = app.me(&zhao).await;
     error_code(
         app.post(
             &format!("/api/v1/errands/{id}/assign"),
@@ -1030,11 +980,11 @@ async fn an_errand_can_be_cancelled_by_its_requester_and_bad_errands_change_noth
 
 #[tokio::test]
 async fn feedback_is_answered_and_closed_by_a_manager() {
-    let (app, manager) = county().await;
+    let (app, manager) = county(NO_FLAGS).await;
     let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
     let cadre = app.dev_login(CADRE_A).await;
 
-    let before = head(&app).await;
+    let before = app.head().await;
     for bad in [
         json!({"kind": "complaint", "text": "界面很好用"}),
         json!({"kind": "praise", "text": ""}),
@@ -1045,7 +995,7 @@ async fn feedback_is_answered_and_closed_by_a_manager() {
         assert!((400..500).contains(&status), "{bad} answered {status}");
         error_code(response, status).await;
     }
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.head().await, before);
 
     let (id, position) = id_and_position(
         &json_of(
@@ -1116,7 +1066,7 @@ async fn feedback_is_answered_and_closed_by_a_manager() {
     .await;
     assert_eq!(view["status"], json!("closed"));
     assert!(view.to_string().contains("已修复，请更新小程序"), "{view}");
-    let before = head(&app).await;
+    let before = app.head().await;
     error_code(
         app.post(
             &format!("/api/v1/feedback/{id}/close"),
@@ -1127,14 +1077,14 @@ async fn feedback_is_answered_and_closed_by_a_manager() {
         409,
     )
     .await;
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.head().await, before);
     let mine = json_of(app.get("/api/v1/me/feedback", Some(&wang)).await, 200).await;
     assert_eq!(mine["items"][0]["id"], json!(id));
 }
 
 #[tokio::test]
 async fn the_civic_dashboard_counts_what_happened() {
-    let (app, manager) = county().await;
+    let (app, manager) = county(NO_FLAGS).await;
     let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
     publish(&app, &manager, VILLAGE_A, "青芝坞周三停水").await;
     let (_, position) = id_and_position(
@@ -1166,10 +1116,10 @@ async fn the_civic_dashboard_counts_what_happened() {
 #[tokio::test]
 async fn guides_are_defined_revised_and_retired_by_managers_and_a_retired_guide_takes_no_applications(
 ) {
-    let (app, manager) = county().await;
+    let (app, manager) = county(NO_FLAGS).await;
     let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
     let cadre = app.dev_login(CADRE_A).await;
-    let before = head(&app).await;
+    let before = app.head().await;
     let body =
         json!({"name": "社保缴费记录查询", "text": "在线申请，社区代为打印。", "materials": []});
     for token in [&wang, &cadre] {
@@ -1189,7 +1139,7 @@ async fn guides_are_defined_revised_and_retired_by_managers_and_a_retired_guide_
     let status = response.status().as_u16();
     assert!((400..500).contains(&status));
     error_code(response, status).await;
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.head().await, before);
 
     let guide = json_of(app.post("/api/v1/guides", Some(&manager), body).await, 201).await;
     let id = guide["id"].as_str().unwrap().to_owned();
@@ -1214,7 +1164,7 @@ async fn guides_are_defined_revised_and_retired_by_managers_and_a_retired_guide_
     .await;
     assert_eq!(view["materials"], json!(["身份证"]));
     // The revised guide asks for an ID card: an application without it is refused.
-    let before = head(&app).await;
+    let before = app.head().await;
     error_code(
         app.post(
             "/api/v1/applications",
@@ -1225,7 +1175,7 @@ async fn guides_are_defined_revised_and_retired_by_managers_and_a_retired_guide_
         422,
     )
     .await;
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.head().await, before);
     json_of(
         app.post(
             &format!("/api/v1/guides/{id}/retire"),
@@ -1247,7 +1197,7 @@ async fn guides_are_defined_revised_and_retired_by_managers_and_a_retired_guide_
     )
     .await;
     let card = upload_media(&app, &wang, 41).await;
-    let before = head(&app).await;
+    let before = app.head().await;
     error_code(
         app.post(
             "/api/v1/applications",
@@ -1258,7 +1208,7 @@ async fn guides_are_defined_revised_and_retired_by_managers_and_a_retired_guide_
         409,
     )
     .await;
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.head().await, before);
 }
 
 #[tokio::test]
@@ -1286,7 +1236,7 @@ async fn a_manager_of_another_place_may_not_manage_an_announcement() {
     .await;
     let village_b = app.dev_login("o-manager-b").await;
     let (id, _) = publish(&app, &manager, VILLAGE_A, "青芝坞周三停水").await;
-    let before = head(&app).await;
+    let before = app.head().await;
     for step in ["pin", "unpin", "withdraw"] {
         error_code(
             app.post(
@@ -1309,14 +1259,14 @@ async fn a_manager_of_another_place_may_not_manage_an_announcement() {
         403,
     )
     .await;
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.head().await, before);
     // Their own village is theirs to announce to.
     publish(&app, &village_b, VILLAGE_B, "茅家埠垃圾分类督导").await;
 }
 
 #[tokio::test]
 async fn a_resident_who_moves_gets_the_announcements_of_the_new_place_only() {
-    let (app, manager) = county().await;
+    let (app, manager) = county(NO_FLAGS).await;
     let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
     json_of(
         app.post(

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{error_code, linli_ok, spawn_app_in, TestApp};
+use common::{error_code, json_of, linli_ok, spawn_app_in, TestApp};
 use serde_json::{json, Value};
 
 const COUNTY: &str = "330110000000";
@@ -76,19 +76,6 @@ async fn county_app() -> (TestApp, String) {
     let app = spawn_app_in(data, &["--dev-login"]);
     let manager = app.dev_login(MANAGER).await;
     (app, manager)
-}
-
-async fn json_of(response: reqwest::Response, status: u16) -> Value {
-    let code = response.status().as_u16();
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    assert_eq!(code, status, "unexpected status, body: {body}");
-    body
-}
-
-async fn head(app: &TestApp) -> u64 {
-    json_of(app.get("/healthz", None).await, 200).await["log_position"]
-        .as_u64()
-        .unwrap()
 }
 
 async fn user_id(app: &TestApp, token: &str) -> String {
@@ -251,12 +238,12 @@ async fn complaints_route_by_code_point_boundary_address_and_home_grid_and_unkno
 async fn reimporting_the_same_document_writes_nothing_and_the_tree_is_readable_by_residents() {
     let (app, manager) = county_app().await;
     import(&app, &manager, document()).await;
-    let before = head(&app).await;
+    let before = app.head().await;
     let again = import(&app, &manager, document()).await;
     assert_eq!(again["directory_commands"], json!(0), "{again}");
     assert_eq!(again["user_commands"], json!(0), "{again}");
     assert!(again["unchanged"].as_u64().unwrap() >= 20, "{again}");
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.head().await, before);
 
     let resident = app.dev_login("o-resident-wang").await;
     let tree = json_of(
@@ -287,7 +274,7 @@ async fn residents_and_auditors_cannot_administer_and_a_manager_stays_inside_the
     import(&app, &manager, document()).await;
     let resident = app.dev_login("o-resident-wang").await;
     let auditor = app.dev_login(AUDITOR).await;
-    let before = head(&app).await;
+    let before = app.head().await;
 
     assert_eq!(
         error_code(
@@ -334,7 +321,7 @@ async fn residents_and_auditors_cannot_administer_and_a_manager_stays_inside_the
         .await,
         "auth.forbidden"
     );
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.head().await, before);
 
     // The county manager makes a township manager for 五常街道 only.
     let township = app.dev_login("o-wuchang-manager").await;
@@ -437,7 +424,7 @@ async fn residents_and_auditors_cannot_administer_and_a_manager_stays_inside_the
 #[tokio::test]
 async fn bad_documents_are_refused_whole_with_the_offending_entry_named_and_nothing_written() {
     let (app, manager) = county_app().await;
-    let before = head(&app).await;
+    let before = app.head().await;
     let cases = [
         // Not a code at all.
         (
@@ -489,7 +476,7 @@ async fn bad_documents_are_refused_whole_with_the_offending_entry_named_and_noth
         assert_eq!(body["error"]["details"]["entry"], json!(entry), "{body}");
     }
     assert_eq!(
-        head(&app).await,
+        app.head().await,
         before,
         "a refused document writes nothing"
     );
@@ -558,7 +545,7 @@ async fn an_import_with_detailed_boundaries_may_exceed_the_usual_json_body_limit
     assert_eq!(report["directory_commands"], json!(5), "{report}");
 
     // One boundary too detailed to record as a single event: refused by name, nothing written.
-    let before = head(&app).await;
+    let before = app.head().await;
     let huge = json!({"nodes": [{"code": "330110003004", "name": "永福社区", "polygon": circle(120.09, 30.285, 0.004, 5000)}]});
     let response = app
         .post("/api/v1/directory/import", Some(&manager), huge)
@@ -570,5 +557,5 @@ async fn an_import_with_detailed_boundaries_may_exceed_the_usual_json_body_limit
         json!("nodes[0]"),
         "{body}"
     );
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.head().await, before);
 }

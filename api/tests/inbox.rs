@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use services_support::*;
 
 async fn inbox(app: &TestApp, token: &str, query: &str) -> Value {
-    let after = head(app).await;
+    let after = app.head().await;
     json_of(
         app.get(&format!("/api/v1/inbox?after={after}&{query}"), Some(token))
             .await,
@@ -177,12 +177,12 @@ async fn order_changes_and_replies_to_a_complaint_arrive_in_the_inbox_and_are_ma
     assert_eq!(inbox(&app, provider, "").await["unread"], json!(2));
 
     // Neither or both selections: refused, nothing written.
-    let before = head(&app).await;
+    let before = app.head().await;
     for body in [json!({}), json!({"messages": [one], "up_to": newest})] {
         let refused = app.post("/api/v1/inbox/read", Some(&resident), body).await;
         assert_eq!(common::error_code(refused, 422).await, "inbox.invalid");
     }
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.head().await, before);
 }
 
 /// Server-sent events read from a streaming response, one `inbox` event at a time.

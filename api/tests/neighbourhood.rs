@@ -5,58 +5,9 @@
 mod common;
 mod fixtures;
 
-use common::{error_code, spawn_app_in, TestApp};
+use common::{error_code, json_of, TestApp};
 use fixtures::*;
 use serde_json::{json, Value};
-
-async fn json_of(response: reqwest::Response, status: u16) -> Value {
-    let code = response.status().as_u16();
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    assert_eq!(code, status, "unexpected status, body: {body}");
-    body
-}
-
-async fn county() -> (TestApp, String) {
-    let data = tempfile::tempdir().unwrap();
-    grant_roles(data.path());
-    let app = spawn_app_in(data, &["--dev-login"]);
-    let manager = app.dev_login(MANAGER).await;
-    json_of(
-        app.post("/api/v1/directory/import", Some(&manager), directory())
-            .await,
-        200,
-    )
-    .await;
-    (app, manager)
-}
-
-async fn head(app: &TestApp) -> u64 {
-    json_of(app.get("/healthz", None).await, 200).await["log_position"]
-        .as_u64()
-        .unwrap()
-}
-
-async fn me(app: &TestApp, token: &str) -> String {
-    json_of(app.get("/api/v1/me", Some(token)).await, 200).await["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-async fn resident_of(app: &TestApp, openid: &str, grid: &str) -> String {
-    let token = app.dev_login(openid).await;
-    json_of(
-        app.post(
-            "/api/v1/me/profile",
-            Some(&token),
-            json!({"home_grid": grid}),
-        )
-        .await,
-        200,
-    )
-    .await;
-    token
-}
 
 async fn created(app: &TestApp, token: &str, path: &str, body: Value) -> (String, u64) {
     let body = json_of(app.post(path, Some(token), body).await, 201).await;
@@ -74,23 +25,23 @@ async fn step(app: &TestApp, token: &str, path: &str, body: Value) -> u64 {
 
 /// Asserts a 4xx in the one error shape and that the log did not move.
 async fn refused(app: &TestApp, token: &str, path: &str, body: Value, status: u16) {
-    let before = head(app).await;
+    let before = app.head().await;
     error_code(app.post(path, Some(token), body).await, status).await;
-    assert_eq!(head(app).await, before, "{path} wrote nothing");
+    assert_eq!(app.head().await, before, "{path} wrote nothing");
 }
 
 async fn refused_4xx(app: &TestApp, token: &str, path: &str, body: Value) {
-    let before = head(app).await;
+    let before = app.head().await;
     let response = app.post(path, Some(token), body.clone()).await;
     let status = response.status().as_u16();
     assert!((400..500).contains(&status), "{body} answered {status}");
     error_code(response, status).await;
-    assert_eq!(head(app).await, before, "{path} wrote nothing");
+    assert_eq!(app.head().await, before, "{path} wrote nothing");
 }
 
 #[tokio::test]
 async fn a_moderator_hides_and_restores_a_post_and_residents_never_see_the_hidden_text() {
-    let (app, manager) = county().await;
+    let (app, manager) = county(NO_FLAGS).await;
     let author = resident_of(&app, "o-resident-wang", GRID_A).await;
     let reader = resident_of(&app, "o-resident-li", GRID_A).await;
     let cadre = app.dev_login(CADRE_A).await;
@@ -213,7 +164,7 @@ async fn a_moderator_hides_and_restores_a_post_and_residents_never_see_the_hidde
 
 #[tokio::test]
 async fn only_residents_of_the_community_post_and_bad_posts_change_nothing() {
-    let (app, _) = county().await;
+    let (app, _) = county(NO_FLAGS).await;
     let outsider = resident_of(&app, "o-resident-far", GRID_B).await;
     let homeless = app.dev_login("o-resident-new").await;
     let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
@@ -241,7 +192,7 @@ async fn only_residents_of_the_community_post_and_bad_posts_change_nothing() {
 
 #[tokio::test]
 async fn twenty_four_parallel_registrations_fill_five_seats_and_waitlist_the_rest() {
-    let (app, _) = county().await;
+    let (app, _) = county(NO_FLAGS).await;
     let cadre = app.dev_login(CADRE_A).await;
     let (activity, _) = created(
         &app,
@@ -347,7 +298,7 @@ async fn twenty_four_parallel_registrations_fill_five_seats_and_waitlist_the_res
 
 #[tokio::test]
 async fn events_are_organised_by_staff_of_the_place_and_a_cancelled_event_takes_no_one() {
-    let (app, _) = county().await;
+    let (app, _) = county(NO_FLAGS).await;
     let cadre = app.dev_login(CADRE_A).await;
     let cadre_b = app.dev_login(CADRE_B).await;
     let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
@@ -410,10 +361,10 @@ async fn events_are_organised_by_staff_of_the_place_and_a_cancelled_event_takes_
 
 #[tokio::test]
 async fn a_listing_goes_listed_reserved_exchanged_and_another_is_withdrawn() {
-    let (app, _) = county().await;
+    let (app, _) = county(NO_FLAGS).await;
     let owner = resident_of(&app, "o-resident-wang", GRID_A).await;
     let buyer = resident_of(&app, "o-resident-li", GRID_A).await;
-    let buyer_id = me(&app, &buyer).await;
+    let buyer_id = app.me(&buyer).await;
     refused_4xx(
         &app,
         &owner,
@@ -509,10 +460,10 @@ async fn a_listing_goes_listed_reserved_exchanged_and_another_is_withdrawn() {
 
 #[tokio::test]
 async fn a_help_request_is_offered_and_done_and_only_its_requester_closes_it() {
-    let (app, _) = county().await;
+    let (app, _) = county(NO_FLAGS).await;
     let asker = resident_of(&app, "o-resident-wang", GRID_A).await;
     let helper = resident_of(&app, "o-resident-li", GRID_A).await;
-    let helper_id = me(&app, &helper).await;
+    let helper_id = app.me(&helper).await;
     refused_4xx(
         &app,
         &asker,
@@ -574,7 +525,7 @@ async fn a_help_request_is_offered_and_done_and_only_its_requester_closes_it() {
 
 #[tokio::test]
 async fn an_idea_gathers_support_and_gets_an_official_response() {
-    let (app, _) = county().await;
+    let (app, _) = county(NO_FLAGS).await;
     let author = resident_of(&app, "o-resident-wang", GRID_A).await;
     let fan = resident_of(&app, "o-resident-li", GRID_A).await;
     let cadre = app.dev_login(CADRE_A).await;
@@ -638,10 +589,10 @@ async fn an_idea_gathers_support_and_gets_an_official_response() {
 
 #[tokio::test]
 async fn the_ranking_hides_cadres_below_the_minimum_sample_and_the_dashboard_counts_everything() {
-    let (app, manager) = county().await;
+    let (app, manager) = county(NO_FLAGS).await;
     let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
     let cadre = app.dev_login(CADRE_A).await;
-    let cadre_id = me(&app, &cadre).await;
+    let cadre_id = app.me(&cadre).await;
     // One complaint routed to grid A's cadre.
     let filed = json_of(
         app.post(
@@ -770,9 +721,9 @@ async fn the_ranking_hides_cadres_below_the_minimum_sample_and_the_dashboard_cou
 
 #[tokio::test]
 async fn the_forum_feed_pages_and_filters_by_community_author_and_status() {
-    let (app, _) = county().await;
+    let (app, _) = county(NO_FLAGS).await;
     let wang = resident_of(&app, "o-resident-wang", GRID_A).await;
-    let wang_id = me(&app, &wang).await;
+    let wang_id = app.me(&wang).await;
     let li = resident_of(&app, "o-resident-li", GRID_B).await;
     let cadre = app.dev_login(CADRE_A).await;
     let mut last = 0;
@@ -845,7 +796,7 @@ async fn the_forum_feed_pages_and_filters_by_community_author_and_status() {
     assert_eq!(third["next"], Value::Null);
     let ours = page(format!("community={VILLAGE_A}")).await;
     assert_eq!(ours["items"].as_array().unwrap().len(), 3);
-    let by_li = page(format!("by={}", me(&app, &li).await)).await;
+    let by_li = page(format!("by={}", app.me(&li).await)).await;
     assert_eq!(titles(&by_li), vec![json!("茅家埠停车")]);
     let hidden = page(format!("status=hidden&by={wang_id}")).await;
     assert_eq!(hidden["items"].as_array().unwrap().len(), 1);

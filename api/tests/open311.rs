@@ -200,13 +200,20 @@ async fn a_partner_files_with_its_api_key_and_everyone_follows_the_public_reques
         "{xml}"
     );
 
-    // The read models catch up shortly; poll the one-request route.
+    // Open311 has no read-your-writes parameter: poll (bounded, generously for a loaded
+    // machine) until the read models show the filing and its assignment, and both requests.
     let mut one = Value::Null;
-    for _ in 0..50 {
+    for _ in 0..300 {
         let (status, _, text) = get(&app, &format!("/open311/v2/requests/{id}.json")).await;
         if status == 200 {
             one = serde_json::from_str(&text).unwrap();
-            break;
+            let listed = get_json(&app, "/open311/v2/requests.json", 200).await;
+            let assigned = one[0]["status_notes"]
+                .as_str()
+                .is_some_and(|notes| notes.starts_with("assigned"));
+            if assigned && listed.as_array().is_some_and(|all| all.len() == 2) {
+                break;
+            }
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{error_code, linli_ok, spawn_app_in, TestApp};
+use common::{error_code, json_of, linli_ok, spawn_app_in, TestApp};
 use linli_domain::sealed::Sealed;
 use linli_vault::{Vault, VaultError};
 use serde_json::{json, Value};
@@ -45,13 +45,6 @@ fn county() -> tempfile::TempDir {
     data
 }
 
-async fn json_of(response: reqwest::Response, status: u16) -> Value {
-    let actual = response.status().as_u16();
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(actual, status, "{body}");
-    body
-}
-
 /// The resident fills in every personal field; returns their user id.
 async fn resident_with_personal_data(app: &TestApp) -> (String, String) {
     let token = app.dev_login(RESIDENT).await;
@@ -74,13 +67,6 @@ async fn resident_with_personal_data(app: &TestApp) -> (String, String) {
         .unwrap_or_else(|| panic!("no id in {me}"))
         .to_owned();
     (token, id)
-}
-
-async fn head(app: &TestApp) -> u64 {
-    let health = json_of(app.get("/healthz", None).await, 200).await;
-    health["log_position"]
-        .as_u64()
-        .unwrap_or_else(|| panic!("no head in {health}"))
 }
 
 fn shown(value: &str) -> Value {
@@ -131,7 +117,7 @@ async fn personal_data_is_sealed_in_the_log_and_shown_to_the_resident_themself()
     assert_eq!(mine["home_address"], shown(ADDRESS));
 
     // A wrong check digit is refused, and nothing is written.
-    let before = head(&app).await;
+    let before = app.head().await;
     let bad = app
         .post(
             "/api/v1/me/profile",
@@ -140,7 +126,7 @@ async fn personal_data_is_sealed_in_the_log_and_shown_to_the_resident_themself()
         )
         .await;
     assert_eq!(bad.status(), 422);
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.head().await, before);
 
     let data = app.stop();
     let exported = export(data.path());
@@ -166,7 +152,7 @@ async fn a_managers_and_an_auditors_reads_are_recorded_and_the_residents_own_is_
     json_of(app.get(&path, Some(&token)).await, 200).await;
 
     // A purpose is required, and a refused read writes nothing.
-    let before = head(&app).await;
+    let before = app.head().await;
     assert_eq!(
         error_code(app.get(&path, Some(&manager)).await, 422).await,
         "privacy.invalid"
@@ -180,7 +166,7 @@ async fn a_managers_and_an_auditors_reads_are_recorded_and_the_residents_own_is_
         .await,
         "auth.forbidden"
     );
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.head().await, before);
 
     let seen = json_of(
         app.get(&format!("{path}?purpose=回访核实"), Some(&manager))

@@ -34,7 +34,7 @@ async fn search(app: &common::TestApp, token: &str, query: &str) -> Value {
 
 #[tokio::test]
 async fn a_manager_approves_a_provider_before_its_services_show_and_residents_search_them() {
-    let (app, manager) = county(&[]).await;
+    let (app, manager) = county(NO_FLAGS).await;
     let resident = app.dev_login(RESIDENT).await;
 
     // A provider registers; until a manager approves, it may not list anything.
@@ -201,7 +201,7 @@ async fn an_order_is_paid_through_wechat_pay_then_dispatched_completed_and_evalu
     let tx = transaction(&trade_no(&id), 12000, "4200001234202612070000000001");
     let note = payment(&testing::pub_key_signer(), &tx, now());
     assert_ok(&deliver(&app, &note.headers, note.body).await);
-    let head_now = head(&app).await;
+    let head_now = app.head().await;
     let view = order(&app, &resident, &id, head_now).await;
     assert_eq!(view["status"], json!("paid"));
     assert_eq!(view["paid"], json!(12000));
@@ -343,7 +343,7 @@ async fn the_sandbox_payer_pays_and_refunds_over_the_same_verification_path() {
     // Paying twice records one payment.
     let again = json_of(app.post(&sandbox, Some(&resident), json!(null)).await, 200).await;
     assert_eq!(again["acknowledged"], json!(true));
-    let view = order(&app, &resident, &id, head(&app).await).await;
+    let view = order(&app, &resident, &id, app.head().await).await;
     assert_eq!(view["status"], json!("paid"));
 
     // Cancelling a paid order refunds it in full through the sandbox.
@@ -355,7 +355,7 @@ async fn the_sandbox_payer_pays_and_refunds_over_the_same_verification_path() {
         json!({"reason": "临时有事"}),
     )
     .await;
-    let view = order(&app, &resident, &id, at.max(head(&app).await)).await;
+    let view = order(&app, &resident, &id, at.max(app.head().await)).await;
     assert_eq!(view["status"], json!("cancelled"));
     assert_eq!(view["refunded"], json!(12000));
     let events = stream_events(&app, &format!("order-{id}")).await;
@@ -364,7 +364,7 @@ async fn the_sandbox_payer_pays_and_refunds_over_the_same_verification_path() {
 
     // Without --pay-sandbox there is no sandbox, and without pay settings no notification
     // is accepted at all.
-    let (plain, _) = county(&[]).await;
+    let (plain, _) = county(NO_FLAGS).await;
     let token = plain.dev_login(RESIDENT).await;
     common::error_code(plain.post(&sandbox, Some(&token), json!(null)).await, 404).await;
     let unconfigured = deliver(&plain, &Default::default(), b"{}".to_vec()).await;

@@ -7,6 +7,7 @@ mod fixtures;
 mod services_support;
 
 use axum::http::HeaderValue;
+use fixtures::county;
 use linli_wechat::testing;
 use linli_wechat::{NotificationSigner, PlatformSerial, UnixTime};
 use serde_json::json;
@@ -34,7 +35,7 @@ async fn awaiting_payment() -> (Wechat, common::TestApp, String, String) {
 
 /// What must not change: the log's head, the order stream, the order's state.
 async fn snapshot(app: &common::TestApp, id: &str, token: &str) -> (u64, Vec<String>, String) {
-    let head = head(app).await;
+    let head = app.head().await;
     let events = stream_events(app, &format!("order-{id}")).await;
     let view = order(app, token, id, head).await;
     (head, events, view["status"].as_str().unwrap().to_owned())

@@ -6,6 +6,7 @@ mod fixtures;
 mod services_support;
 
 use common::{error_code, TestApp};
+use fixtures::county;
 use linli_wechat::testing;
 use serde_json::{json, Value};
 use services_support::*;
@@ -130,7 +131,7 @@ async fn an_order_can_be_cancelled_until_work_starts_and_a_paid_one_is_refunded_
     step(&app, provider, &dispatched, "dispatch", worker()).await;
     for id in [&paid, &dispatched] {
         step(&app, &resident, id, "cancel", reason.clone()).await;
-        let view = order(&app, &resident, id, head(&app).await).await;
+        let view = order(&app, &resident, id, app.head().await).await;
         assert_eq!(view["status"], json!("cancelled"));
         assert_eq!(view["paid"], json!(5000));
         assert_eq!(view["refunded"], json!(5000), "{view}");
@@ -156,7 +157,7 @@ async fn an_order_can_be_cancelled_until_work_starts_and_a_paid_one_is_refunded_
             &format!(
                 "/api/v1/services/{}/slots?after={}",
                 world.repair,
-                head(&app).await.max(last)
+                app.head().await.max(last)
             ),
             Some(&resident),
         )
@@ -193,7 +194,7 @@ async fn the_provider_refunds_part_then_the_rest_and_never_more_than_was_paid() 
     // The resident cannot refund themselves.
     error_code(post(&app, &resident, &id, "refund", body(100)).await, 403).await;
     step(&app, provider, &id, "refund", body(3000)).await;
-    let view = order(&app, &resident, &id, head(&app).await).await;
+    let view = order(&app, &resident, &id, app.head().await).await;
     assert_eq!(view["refunded"], json!(3000));
     let too_much = post(&app, provider, &id, "refund", body(9001)).await;
     assert_eq!(error_code(too_much, 422).await, "services.refund_too_large");
@@ -201,7 +202,7 @@ async fn the_provider_refunds_part_then_the_rest_and_never_more_than_was_paid() 
     error_code(nothing, 422).await;
     // A manager may refund too: the rest.
     step(&app, &manager, &id, "refund", body(9000)).await;
-    let view = order(&app, &resident, &id, head(&app).await).await;
+    let view = order(&app, &resident, &id, app.head().await).await;
     assert_eq!(view["refunded"], json!(12000));
     let events = stream_events(&app, &format!("order-{id}")).await;
     assert_eq!(
@@ -244,7 +245,7 @@ async fn a_partial_refund_is_asked_of_wechat_pay_and_recorded_once_its_notificat
     assert_eq!(asked["amount"]["total"], json!(12000));
     let refund_no = asked["out_refund_no"].as_str().unwrap().to_owned();
     // Requested, not yet refunded.
-    let view = order(&app, &resident, &id, head(&app).await).await;
+    let view = order(&app, &resident, &id, app.head().await).await;
     assert_eq!(view["refunded"], json!(0));
 
     // WeChat's REFUND.SUCCESS, delivered twice, records one refund.
@@ -256,7 +257,7 @@ async fn a_partial_refund_is_asked_of_wechat_pay_and_recorded_once_its_notificat
     // A refund we never asked for is refused.
     let n = refund_success(&signer, &trade, &format!("{trade}-R9"), 2000, 12000);
     assert_fail(&deliver(&app, &n.headers, n.body).await, 400);
-    let view = order(&app, &resident, &id, head(&app).await).await;
+    let view = order(&app, &resident, &id, app.head().await).await;
     assert_eq!(view["refunded"], json!(2000));
     let events = stream_events(&app, &format!("order-{id}")).await;
     assert_eq!(

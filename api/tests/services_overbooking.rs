@@ -5,6 +5,7 @@ mod common;
 mod fixtures;
 mod services_support;
 
+use fixtures::{county, NO_FLAGS};
 use serde_json::json;
 use services_support::*;
 
@@ -13,7 +14,7 @@ const RESIDENTS: usize = 24;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn many_residents_reserving_one_slot_at_once_get_exactly_its_capacity_and_clear_409s() {
-    let (app, manager) = county(&[]).await;
+    let (app, manager) = county(NO_FLAGS).await;
     let world = catalog(&app, &manager, PROVIDER).await;
     let (slot, _) = open_slot(&app, &world.provider_token, &world.repair, CAPACITY).await;
     let mut tokens = Vec::new();
@@ -58,7 +59,7 @@ async fn many_residents_reserving_one_slot_at_once_get_exactly_its_capacity_and_
     assert!(!events.iter().any(|e| e == "slot.released"), "{events:?}");
 
     // Availability shows none left, and the provider's schedule the winners' orders only.
-    let after = head(&app).await;
+    let after = app.head().await;
     let slots = json_of(
         app.get(
             &format!("/api/v1/services/{}/slots?after={after}", world.repair),

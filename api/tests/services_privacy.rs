@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{linli_ok, spawn_app_in, TestApp};
-use fixtures::AUDITOR;
+use fixtures::{county, AUDITOR, NO_FLAGS};
 use serde_json::{json, Value};
 use services_support::*;
 
@@ -73,7 +73,7 @@ async fn resident_id(app: &TestApp, token: &str) -> String {
 
 #[tokio::test]
 async fn an_orders_phone_and_address_are_sealed_and_opened_for_the_resident_and_provider_only() {
-    let (app, manager) = county(&[]).await;
+    let (app, manager) = county(NO_FLAGS).await;
     let world = catalog(&app, &manager, PROVIDER).await;
     let resident = app.dev_login(RESIDENT).await;
     let (id, position) = reserve(&app, &resident, &world.cleaning, &world.slot).await;
@@ -159,7 +159,7 @@ fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
 #[tokio::test]
 async fn after_forget_the_order_still_reads_with_its_phone_and_address_unavailable_and_verify_passes(
 ) {
-    let (app, manager) = county(&[]).await;
+    let (app, manager) = county(NO_FLAGS).await;
     let world = catalog(&app, &manager, PROVIDER).await;
     let resident = app.dev_login(RESIDENT).await;
     let user = resident_id(&app, &resident).await;
@@ -174,7 +174,7 @@ async fn after_forget_the_order_still_reads_with_its_phone_and_address_unavailab
     let app = spawn_app_in(data, &["--dev-login"]);
     let resident = app.dev_login(RESIDENT).await;
     let provider = app.dev_login(PROVIDER).await;
-    let after = head(&app).await;
+    let after = app.head().await;
     assert_unavailable(&order(&app, &resident, &id, after).await, "forgotten");
     assert_unavailable(&order(&app, &provider, &id, after).await, "forgotten");
     let schedule = json_of(

@@ -5,32 +5,9 @@
 mod common;
 mod fixtures;
 
-use common::{spawn_app_in, TestApp};
+use common::{json_of, TestApp};
 use fixtures::*;
 use serde_json::{json, Value};
-
-async fn json_of(response: reqwest::Response, status: u16) -> Value {
-    let code = response.status().as_u16();
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    assert_eq!(code, status, "unexpected status, body: {body}");
-    body
-}
-
-async fn county(extra: &[&str]) -> (TestApp, String) {
-    let data = tempfile::tempdir().unwrap();
-    grant_roles(data.path());
-    let mut flags = vec!["--dev-login"];
-    flags.extend_from_slice(extra);
-    let app = spawn_app_in(data, &flags);
-    let manager = app.dev_login(MANAGER).await;
-    json_of(
-        app.post("/api/v1/directory/import", Some(&manager), directory())
-            .await,
-        200,
-    )
-    .await;
-    (app, manager)
-}
 
 async fn file(app: &TestApp, token: &str, body: Value, key: &str) -> Value {
     let response = app
@@ -76,7 +53,7 @@ async fn me(app: &TestApp, token: &str) -> String {
 
 #[tokio::test]
 async fn a_complaint_goes_from_filing_to_a_rated_close_through_the_right_cadre() {
-    let (app, manager) = county(&[]).await;
+    let (app, manager) = county(NO_FLAGS).await;
     let resident = app.dev_login("o-resident-wang").await;
     let cadre_a = app.dev_login(CADRE_A).await;
     let cadre_a_id = me(&app, &cadre_a).await;

@@ -145,6 +145,31 @@ impl TestApp {
         let body: serde_json::Value = response.json().await.unwrap();
         body["token"].as_str().unwrap().to_owned()
     }
+
+    /// The log's head position, from `/healthz`: tests compare it before and after a refused
+    /// request to show that nothing was written.
+    pub async fn head(&self) -> u64 {
+        let health = json_of(self.get("/healthz", None).await, 200).await;
+        health["log_position"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("no log_position in {health}"))
+    }
+
+    /// The signed-in user's id.
+    pub async fn me(&self, token: &str) -> String {
+        json_of(self.get("/api/v1/me", Some(token)).await, 200).await["id"]
+            .as_str()
+            .expect("/api/v1/me has an id")
+            .to_owned()
+    }
+}
+
+/// Asserts the status and returns the JSON body (null when there is none).
+pub async fn json_of(response: reqwest::Response, status: u16) -> serde_json::Value {
+    let code = response.status().as_u16();
+    let body: serde_json::Value = response.json().await.unwrap_or(serde_json::Value::Null);
+    assert_eq!(code, status, "unexpected status, body: {body}");
+    body
 }
 
 /// Asserts the one error shape and returns the error's code.

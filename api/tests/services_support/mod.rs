@@ -13,39 +13,13 @@ use linli_wechat::{
 };
 use serde_json::{json, Value};
 
-use super::common::{spawn_app_in, TestApp};
+pub use super::common::{json_of, TestApp};
 use super::fixtures::*;
 
 pub const PROVIDER: &str = "o-provider-li";
 pub const OTHER_PROVIDER: &str = "o-provider-zhao";
 pub const RESIDENT: &str = "o-resident-wang";
 pub const NEIGHBOUR: &str = "o-resident-chen";
-
-/// The body of an answer with the expected status.
-pub async fn json_of(response: reqwest::Response, status: u16) -> Value {
-    let code = response.status().as_u16();
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    assert_eq!(code, status, "unexpected status, body: {body}");
-    body
-}
-
-/// A county with roles granted and the directory imported; returns the app and the
-/// manager's token.
-pub async fn county(extra: &[String]) -> (TestApp, String) {
-    let data = tempfile::tempdir().unwrap();
-    grant_roles(data.path());
-    let mut flags: Vec<&str> = vec!["--dev-login"];
-    flags.extend(extra.iter().map(String::as_str));
-    let app = spawn_app_in(data, &flags);
-    let manager = app.dev_login(MANAGER).await;
-    json_of(
-        app.post("/api/v1/directory/import", Some(&manager), directory())
-            .await,
-        200,
-    )
-    .await;
-    (app, manager)
-}
 
 /// The ids of the provider's world.
 pub struct Catalog {
@@ -223,12 +197,6 @@ pub async fn stream_events(app: &TestApp, stream: &str) -> Vec<String> {
         .iter()
         .map(|e| e["event_type"].as_str().unwrap().to_owned())
         .collect()
-}
-
-/// The log's head position.
-pub async fn head(app: &TestApp) -> u64 {
-    let health = json_of(app.get("/healthz", None).await, 200).await;
-    health["log_position"].as_u64().unwrap()
 }
 
 /// A fake WeChat Pay and the files and flags that point a server at it.
