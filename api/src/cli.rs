@@ -381,3 +381,17 @@ pub struct PurgeArgs {
     #[arg(long)]
     pub dry_run: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// clap checks argument ids only when a command is parsed; two flags whose fields share a
+    /// name (`--wechat-appid` and `--pay-appid` were both `appid`) made `linli serve` panic
+    /// at start. This walks every subcommand's definition instead.
+    #[test]
+    fn every_subcommand_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}
